@@ -1,0 +1,14 @@
+# The two commands of the README. Both install what they need first.
+.PHONY: run test size
+
+## The product: widget + local ZITADEL emulator on http://127.0.0.1:8080
+run:
+	@scripts/run.sh
+
+## Every test: fmt, clippy, native, browser (wasm-pack), end-to-end (Playwright)
+test:
+	@scripts/test.sh
+
+## Gzipped size of the release bundle (after a build)
+size:
+	@scripts/size.sh

@@ -1,0 +1,104 @@
+//! `zitadel-emulator [--listen ADDR] [--dist DIR] [--seed FILE] [--demo-user NAME]`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use tokio::net::TcpListener;
+use zitadel_emulator::store::{Seed, DEFAULT_SEED};
+use zitadel_emulator::{app, serve, AppState, Site};
+
+const USAGE: &str = "usage: zitadel-emulator [--listen 127.0.0.1:8080] [--dist DIR] [--seed FILE] [--demo-user NAME]";
+
+struct Options {
+    listen: String,
+    dist: Option<PathBuf>,
+    seed: Option<PathBuf>,
+    demo_user: String,
+}
+
+fn parse_args() -> Result<Options, String> {
+    let mut options = Options {
+        listen: "127.0.0.1:8080".into(),
+        dist: None,
+        seed: None,
+        demo_user: "alice".into(),
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let mut value = || args.next().ok_or(format!("{flag} needs a value\n{USAGE}"));
+        match flag.as_str() {
+            "--listen" => options.listen = value()?,
+            "--dist" => options.dist = Some(value()?.into()),
+            "--seed" => options.seed = Some(value()?.into()),
+            "--demo-user" => options.demo_user = value()?,
+            "-h" | "--help" => return Err(USAGE.into()),
+            other => return Err(format!("unknown argument {other}\n{USAGE}")),
+        }
+    }
+    Ok(options)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .expect("SIGTERM handler");
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term.recv() => {}
+    }
+    println!("stopping");
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("zitadel-emulator: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let options = parse_args()?;
+    let seed_json = match &options.seed {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read seed {}: {e}", path.display()))?,
+        None => DEFAULT_SEED.to_string(),
+    };
+    let seed = Seed::parse(&seed_json)?;
+    let demo = seed
+        .users
+        .iter()
+        .find(|u| u.user_name == options.demo_user)
+        .ok_or(format!(
+            "--demo-user {}: no such user in the seed",
+            options.demo_user
+        ))?;
+    let demo_token = demo.token.clone();
+    let listener = TcpListener::bind(&options.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", options.listen))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+
+    println!("ZITADEL emulator: demo sign-ins (bearer tokens):");
+    for user in &seed.users {
+        println!("  {:<8} {:<12} {}", user.user_name, user.token, user.about);
+    }
+    let site = options.dist.map(|dist| Site {
+        dist,
+        demo_token: Some(demo_token.clone()),
+    });
+    if site.is_some() {
+        println!(
+            "widget page signed in as {} ({demo_token})",
+            options.demo_user
+        );
+    }
+    println!("listening on http://{address}");
+
+    serve(listener, app(AppState::new(seed), site), shutdown_signal())
+        .await
+        .map_err(|e| format!("server failed: {e}"))
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Installs exactly the tools the build and the tests need, skipping what is already
+# at the right version. Safe to run again and again; every step names itself on failure.
+set -euo pipefail
+
+TRUNK_VERSION=0.21.14
+WASM_PACK_VERSION=0.15.1
+# Must equal the `wasm-bindgen` pin in Cargo.toml, to the patch.
+WASM_BINDGEN_VERSION=0.2.129
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '[bootstrap] %s\n' "$*"; }
+step() {
+  local name="$1"; shift
+  if ! "$@"; then
+    printf '[bootstrap] FAILED at step: %s\n' "$name" >&2
+    exit 1
+  fi
+}
+
+# Prints the version a tool reports, or nothing when it is missing.
+tool_version() { "$@" 2>/dev/null | head -n1 || true; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+wasm_target() {
+  if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "wasm32 target: present"
+  else
+    say "wasm32 target: installing"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+chromium() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+    say "chromium + chromedriver: present ($(tool_version /usr/bin/chromium --version))"
+  else
+    say "chromium + chromedriver: installing from Debian"
+    as_root apt-get update -qq
+    as_root apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+}
+
+# cargo_tool BINARY CRATE VERSION [extra cargo install args]
+cargo_tool() {
+  local bin="$1" crate="$2" version="$3"; shift 3
+  if tool_version "$bin" --version | grep -q "$version"; then
+    say "$crate $version: present"
+  else
+    say "$crate $version: installing with cargo (minutes, once per machine)"
+    cargo install --quiet "$@" "$crate@$version"
+  fi
+}
+
+npm_deps() {
+  cd "$ROOT"
+  # node_modules/.package-lock.json is npm's own record of what it installed.
+  if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+    say "npm dependencies: present"
+  else
+    say "npm dependencies: installing (playwright-core, axe-core, binaryen)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+step "wasm32 target" wasm_target
+step "chromium from Debian" chromium
+step "npm dependencies" npm_deps
+step "wasm-bindgen CLI" cargo_tool wasm-bindgen wasm-bindgen-cli "$WASM_BINDGEN_VERSION" --locked
+step "wasm-pack" cargo_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
+step "trunk" cargo_tool trunk trunk "$TRUNK_VERSION" --locked
+say "all tools ready"

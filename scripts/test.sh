@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Every test: formatting, lints, native tests, browser tests, end-to-end tests.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+
+started=$SECONDS
+phase() { printf '\n==> %s (%ss)\n' "$*" "$((SECONDS - started))"; }
+
+phase "tools"
+scripts/bootstrap.sh
+
+phase "cargo fmt --check"
+cargo fmt --all -- --check
+
+phase "cargo clippy (host, whole workspace)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+phase "cargo clippy (wasm32, widget)"
+cargo clippy -p zitadel-mfa-manager --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+
+phase "native tests (cargo test)"
+cargo test --workspace
+
+phase "browser tests (wasm-pack test --headless --chrome)"
+wasm-pack test --headless --chrome
+
+phase "release build (trunk) and emulator"
+scripts/build-widget.sh
+cargo build --quiet -p zitadel-emulator
+
+phase "end-to-end tests (Playwright + emulator)"
+node --test --test-concurrency=1 tests/e2e/
+
+phase "size of the release bundle"
+scripts/size.sh
+
+phase "all tests passed"

@@ -1,0 +1,264 @@
+//! Second factors and passkeys as ZITADEL lists them, decoded by the wire rules:
+//! omitted keys are defaults, unknown fields and enum values are tolerated.
+
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+
+use super::ApiError;
+
+/// What kind of sign-in factor an entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FactorKind {
+    /// A WebAuthn passkey (passwordless).
+    Passkey,
+    /// A U2F / WebAuthn security key used as a second factor.
+    U2f,
+    /// An authenticator app (TOTP).
+    Totp,
+    /// One-time codes by SMS.
+    OtpSms,
+    /// One-time codes by email.
+    OtpEmail,
+    /// A factor type this widget does not know yet.
+    Unknown,
+}
+
+/// `AuthFactorState`; names the widget does not know decode as `Unknown`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum FactorState {
+    #[default]
+    #[serde(rename = "AUTH_FACTOR_STATE_UNSPECIFIED")]
+    Unspecified,
+    #[serde(rename = "AUTH_FACTOR_STATE_NOT_READY")]
+    NotReady,
+    #[serde(rename = "AUTH_FACTOR_STATE_READY")]
+    Ready,
+    #[serde(rename = "AUTH_FACTOR_STATE_REMOVED")]
+    Removed,
+    #[serde(other)]
+    Unknown,
+}
+
+/// One factor of a user, whatever list it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Factor {
+    pub kind: FactorKind,
+    /// The token id for passkeys and U2F keys; the other kinds have none.
+    pub id: Option<String>,
+    /// The name the user gave it; `None` when the server sent none.
+    pub name: Option<String>,
+    pub state: FactorState,
+}
+
+#[derive(Deserialize)]
+struct ListAnswer<T> {
+    #[serde(default = "Vec::new")]
+    result: Vec<T>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct WireAuthFactor {
+    state: FactorState,
+    otp: Option<IgnoredAny>,
+    u2f: Option<WireToken>,
+    otp_sms: Option<IgnoredAny>,
+    otp_email: Option<IgnoredAny>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct WireToken {
+    id: String,
+    name: String,
+    state: FactorState,
+}
+
+fn non_empty(s: String) -> Option<String> {
+    (!s.is_empty()).then_some(s)
+}
+
+impl From<WireAuthFactor> for Factor {
+    fn from(w: WireAuthFactor) -> Self {
+        let (kind, id, name) = if let Some(u2f) = w.u2f {
+            (FactorKind::U2f, non_empty(u2f.id), non_empty(u2f.name))
+        } else if w.otp.is_some() {
+            (FactorKind::Totp, None, None)
+        } else if w.otp_sms.is_some() {
+            (FactorKind::OtpSms, None, None)
+        } else if w.otp_email.is_some() {
+            (FactorKind::OtpEmail, None, None)
+        } else {
+            (FactorKind::Unknown, None, None)
+        };
+        Factor {
+            kind,
+            id,
+            name,
+            state: w.state,
+        }
+    }
+}
+
+impl From<WireToken> for Factor {
+    fn from(w: WireToken) -> Self {
+        Factor {
+            kind: FactorKind::Passkey,
+            id: non_empty(w.id),
+            name: non_empty(w.name),
+            state: w.state,
+        }
+    }
+}
+
+fn decode_list<W, T>(status: u16, body: &[u8]) -> Result<Vec<T>, ApiError>
+where
+    W: for<'de> Deserialize<'de>,
+    T: From<W>,
+{
+    // serde would also read a struct from a JSON array; ZITADEL always sends an object.
+    if !body.trim_ascii_start().starts_with(b"{") {
+        return Err(ApiError::UnexpectedBody { status });
+    }
+    serde_json::from_slice::<ListAnswer<W>>(body)
+        .map(|answer| answer.result.into_iter().map(T::from).collect())
+        .map_err(|_| ApiError::UnexpectedBody { status })
+}
+
+/// Decodes the answer of `auth_factors/_search` (U2F, TOTP, OTP SMS, OTP Email).
+pub fn decode_auth_factors(status: u16, body: &[u8]) -> Result<Vec<Factor>, ApiError> {
+    decode_list::<WireAuthFactor, Factor>(status, body)
+}
+
+/// Decodes the answer of `passwordless/_search` (passkeys).
+pub fn decode_passkeys(status: u16, body: &[u8]) -> Result<Vec<Factor>, ApiError> {
+    decode_list::<WireToken, Factor>(status, body)
+}
+
+/// The order in which the kinds are shown, strongest first.
+pub const DISPLAY_ORDER: [FactorKind; 6] = [
+    FactorKind::Passkey,
+    FactorKind::U2f,
+    FactorKind::Totp,
+    FactorKind::OtpSms,
+    FactorKind::OtpEmail,
+    FactorKind::Unknown,
+];
+
+/// Groups factors by kind in [`DISPLAY_ORDER`], keeping the server's order inside a
+/// group. Every known kind gets a group, empty or not; `Unknown` only when present.
+pub fn group_by_kind(factors: &[Factor]) -> Vec<(FactorKind, Vec<Factor>)> {
+    DISPLAY_ORDER
+        .iter()
+        .map(|&kind| {
+            let members = factors.iter().filter(|f| f.kind == kind).cloned().collect();
+            (kind, members)
+        })
+        .filter(|(kind, members): &(FactorKind, Vec<Factor>)| {
+            *kind != FactorKind::Unknown || !members.is_empty()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn factor(kind: FactorKind, id: Option<&str>, name: Option<&str>) -> Factor {
+        Factor {
+            kind,
+            id: id.map(Into::into),
+            name: name.map(Into::into),
+            state: FactorState::Ready,
+        }
+    }
+
+    #[test]
+    fn auth_factors_of_every_kind_decode() {
+        let body = br#"{"result":[
+            {"state":"AUTH_FACTOR_STATE_READY","otp":{}},
+            {"state":"AUTH_FACTOR_STATE_READY","u2f":{"id":"283746529384756123","name":"YubiKey 5C"}},
+            {"state":"AUTH_FACTOR_STATE_READY","otpSms":{}},
+            {"state":"AUTH_FACTOR_STATE_READY","otpEmail":{}}]}"#;
+        assert_eq!(
+            decode_auth_factors(200, body).unwrap(),
+            vec![
+                factor(FactorKind::Totp, None, None),
+                factor(
+                    FactorKind::U2f,
+                    Some("283746529384756123"),
+                    Some("YubiKey 5C")
+                ),
+                factor(FactorKind::OtpSms, None, None),
+                factor(FactorKind::OtpEmail, None, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_object_is_an_empty_list() {
+        assert_eq!(decode_auth_factors(200, b"{}").unwrap(), vec![]);
+        assert_eq!(decode_passkeys(200, b"{}").unwrap(), vec![]);
+    }
+
+    #[test]
+    fn omitted_name_and_state_are_defaults() {
+        let body = br#"{"result":[{"u2f":{"id":"1"}}]}"#;
+        let got = decode_auth_factors(200, body).unwrap();
+        assert_eq!(got[0].name, None);
+        assert_eq!(got[0].state, FactorState::Unspecified);
+    }
+
+    #[test]
+    fn unknown_fields_kinds_and_states_are_tolerated() {
+        let body = br#"{"result":[
+            {"state":"AUTH_FACTOR_STATE_SOMETHING_NEW","quantumKey":{"x":1},"extra":true}],
+            "details":{"totalResult":"1"}}"#;
+        let got = decode_auth_factors(200, body).unwrap();
+        assert_eq!(got[0].kind, FactorKind::Unknown);
+        assert_eq!(got[0].state, FactorState::Unknown);
+    }
+
+    #[test]
+    fn groups_follow_the_display_order_and_keep_empty_known_kinds() {
+        let factors = vec![
+            factor(FactorKind::Totp, None, None),
+            factor(FactorKind::Passkey, Some("1"), Some("b")),
+            factor(FactorKind::Passkey, Some("2"), Some("a")),
+        ];
+        let groups = group_by_kind(&factors);
+        let kinds: Vec<_> = groups.iter().map(|(k, _)| *k).collect();
+        assert_eq!(kinds, DISPLAY_ORDER[..5].to_vec());
+        assert_eq!(groups[0].1, factors[1..].to_vec());
+        assert!(groups[1].1.is_empty());
+        assert_eq!(groups[2].1, factors[..1].to_vec());
+    }
+
+    #[test]
+    fn passkeys_decode() {
+        let body = br#"{"result":[
+            {"id":"283746529384756999","state":"AUTH_FACTOR_STATE_READY","name":"MacBook Touch ID"},
+            {"id":"2","state":"AUTH_FACTOR_STATE_NOT_READY"}]}"#;
+        let got = decode_passkeys(200, body).unwrap();
+        assert_eq!(
+            got[0],
+            factor(
+                FactorKind::Passkey,
+                Some("283746529384756999"),
+                Some("MacBook Touch ID")
+            )
+        );
+        assert_eq!(got[1].name, None);
+        assert_eq!(got[1].state, FactorState::NotReady);
+    }
+
+    #[test]
+    fn a_body_that_is_not_a_list_answer_is_an_unexpected_body() {
+        for body in [&b"<html>"[..], b"", b"[]", br#"{"result":"x"}"#] {
+            assert_eq!(
+                decode_auth_factors(200, body),
+                Err(ApiError::UnexpectedBody { status: 200 })
+            );
+        }
+    }
+}

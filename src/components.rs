@@ -1,0 +1,31 @@
+//! The Leptos components of the widget.
+
+mod factor_list;
+mod kind_text;
+mod load_error;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use leptos::prelude::*;
+
+use crate::config::ApiConfig;
+
+pub use factor_list::FactorList;
+pub use kind_text::{display_name, kind_description, kind_title, state_label};
+pub use load_error::LoadError;
+
+/// Provides the API configuration to the components below.
+pub fn provide_api_config(config: ApiConfig) {
+    provide_context(config);
+}
+
+/// The API configuration provided by [`provide_api_config`].
+pub fn use_api_config() -> ApiConfig {
+    use_context::<ApiConfig>().expect("provide_api_config was not called above this component")
+}
+
+/// A prefix that makes element ids unique per widget instance on one page.
+pub fn next_id_prefix() -> String {
+    static NEXT: AtomicUsize = AtomicUsize::new(1);
+    format!("zmm{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}

@@ -1,0 +1,136 @@
+//! Test helpers: a `fetch` stub with canned answers, mounting, waiting, DOM queries.
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+use zitadel_mfa_manager::components::{provide_api_config, FactorList};
+use zitadel_mfa_manager::config::ApiConfig;
+
+#[wasm_bindgen(inline_js = r#"
+export function stub_fetch(answers) {
+  globalThis.__stubCalls = [];
+  globalThis.fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const path = new URL(request.url).pathname;
+    globalThis.__stubCalls.push({
+      method: request.method,
+      path,
+      authorization: request.headers.get('authorization'),
+      headers: [...request.headers.keys()],
+    });
+    const answer = answers[path];
+    if (!answer) return new Response('no stub for ' + path, { status: 599 });
+    if (answer.network) throw new TypeError('Failed to fetch');
+    return new Response(answer.body, { status: answer.status,
+      headers: { 'content-type': answer.contentType || 'application/json' } });
+  };
+}
+export function stub_calls() { return JSON.stringify(globalThis.__stubCalls || []); }
+"#)]
+extern "C" {
+    fn stub_fetch(answers: JsValue);
+    fn stub_calls() -> String;
+}
+
+/// One canned answer for a path.
+pub struct Answer {
+    pub path: &'static str,
+    pub status: u16,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn ok(path: &'static str, body: &str) -> Self {
+        Answer {
+            path,
+            status: 200,
+            body: body.into(),
+        }
+    }
+}
+
+/// Replaces `window.fetch` with a stub that serves `answers` by path.
+pub fn serve(answers: &[Answer]) {
+    let map = js_sys::Object::new();
+    for answer in answers {
+        let entry = js_sys::Object::new();
+        js_sys::Reflect::set(&entry, &"status".into(), &answer.status.into()).unwrap();
+        js_sys::Reflect::set(&entry, &"body".into(), &answer.body.as_str().into()).unwrap();
+        js_sys::Reflect::set(&map, &answer.path.into(), &entry).unwrap();
+    }
+    stub_fetch(map.into());
+}
+
+/// A request the stub received.
+#[derive(Debug, serde::Deserialize)]
+pub struct Call {
+    pub method: String,
+    pub path: String,
+    pub authorization: Option<String>,
+    pub headers: Vec<String>,
+}
+
+pub fn calls() -> Vec<Call> {
+    serde_json::from_str(&stub_calls()).unwrap()
+}
+
+/// Mounts the factor list in a fresh container and returns the container.
+pub fn mount_factor_list(token: &str) -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&container).unwrap();
+    let config = ApiConfig::new("https://zitadel.test", token);
+    let handle = leptos::mount::mount_to(container.clone(), move || {
+        provide_api_config(config);
+        view! { <FactorList /> }
+    });
+    handle.forget();
+    container
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits (up to two seconds) until `selector` matches inside `root`.
+pub async fn wait_for(root: &Element, selector: &str) -> Element {
+    for _ in 0..200 {
+        if let Some(found) = root.query_selector(selector).unwrap() {
+            return found;
+        }
+        sleep(10).await;
+    }
+    panic!(
+        "nothing matched {selector} within 2 s; DOM: {}",
+        root.inner_html()
+    );
+}
+
+/// The group section whose heading reads `title`.
+pub fn group(root: &Element, title: &str) -> Element {
+    let groups = root.query_selector_all("section[aria-labelledby]").unwrap();
+    (0..groups.length())
+        .filter_map(|i| groups.item(i)?.dyn_into::<Element>().ok())
+        .find(|section| {
+            let id = section.get_attribute("aria-labelledby").unwrap();
+            let heading = section.query_selector(&format!("[id='{id}']")).unwrap();
+            heading.and_then(|h| h.text_content()).as_deref() == Some(title)
+        })
+        .unwrap_or_else(|| panic!("no group titled {title}"))
+}
+
+/// Texts of the list items' names in a group.
+pub fn names_in(group: &Element) -> Vec<String> {
+    let items = group.query_selector_all("li .zmm-row__name").unwrap();
+    (0..items.length())
+        .map(|i| items.item(i).unwrap().text_content().unwrap())
+        .collect()
+}

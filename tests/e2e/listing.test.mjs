@@ -1,0 +1,72 @@
+// The served page lists the demo user's factors from the emulator.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { axeViolations, launchBrowser, screenshot, startEmulator } from './harness.mjs';
+
+let emulator;
+let browser;
+
+before(async () => {
+  emulator = await startEmulator();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await emulator?.stop();
+});
+
+async function openPage(options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push({ method: r.method(), url: r.url(), headers: r.headers() }));
+  await page.goto(emulator.url);
+  await page.getByRole('heading', { name: 'Passkeys' }).waitFor();
+  return { page, requests, context };
+}
+
+const itemsOf = (page, group) =>
+  page.getByRole('list', { name: group }).locator('.zmm-row__name').allTextContents();
+
+test('the demo user sees every factor, grouped by kind', async () => {
+  const { page, requests, context } = await openPage();
+  assert.deepEqual(await itemsOf(page, 'Passkeys'), ['MacBook Touch ID', 'Pixel 8', 'Passkey …7002']);
+  assert.deepEqual(await itemsOf(page, 'Security keys'), ['YubiKey 5C', 'Security key …1234']);
+  assert.deepEqual(await itemsOf(page, 'Authenticator app'), ['Authenticator app']);
+  assert.deepEqual(await itemsOf(page, 'SMS codes'), ['SMS codes']);
+  assert.deepEqual(await itemsOf(page, 'Email codes'), ['Email codes']);
+  const notReady = page.getByRole('list', { name: 'Passkeys' }).getByRole('listitem').nth(2);
+  assert.match(await notReady.textContent(), /Not ready/);
+
+  const apiCalls = requests.filter((r) => r.url.includes('/v1/'));
+  assert.deepEqual(
+    apiCalls.map((r) => `${r.method} ${new URL(r.url).pathname}`).sort(),
+    ['POST /auth/v1/users/me/auth_factors/_search', 'POST /auth/v1/users/me/passwordless/_search'],
+  );
+  for (const call of apiCalls) {
+    assert.equal(call.headers.authorization, 'Bearer demo-alice');
+    assert.ok(!call.url.includes('demo-alice'), 'the token is never in a URL');
+  }
+  // The token attribute is read once and removed from the DOM.
+  assert.equal(await page.locator('[data-access-token]').count(), 0);
+
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'listing-light');
+  await context.close();
+});
+
+test('dark mode and a 320 px wide screen stay readable', async () => {
+  const { page, context } = await openPage({ colorScheme: 'dark', viewport: { width: 320, height: 800 } });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'listing-dark-320');
+  await context.close();
+});
+
+test('without a valid token the emulator answers 401 with a google.rpc.Status', async () => {
+  const response = await fetch(`${emulator.url}/auth/v1/users/me/auth_factors/_search`, { method: 'POST' });
+  assert.equal(response.status, 401);
+  assert.deepEqual(await response.json(), { code: 16, message: 'auth header missing' });
+});
