@@ -1,13 +1,29 @@
-//! The ZITADEL HTTP/JSON API as data: wire types, decoding, the error model and
-//! routes. Nothing here touches the browser or the UI, so all of it is tested natively.
+//! The ZITADEL HTTP/JSON API as data: wire types, decoding, the error model, routes
+//! and the retry policy. Nothing here touches the browser or the UI, so all of it is
+//! tested natively.
 
+mod details;
 mod error;
 mod factors;
+mod policy;
+mod retry;
 mod routes;
+mod user;
+mod wire;
 
-pub use error::ApiError;
+pub use details::{decode_details, ChangeDetails};
+pub use error::{ApiError, ErrorKind};
 pub use factors::{
     decode_auth_factors, decode_passkeys, group_by_kind, Factor, FactorKind, FactorState,
     DISPLAY_ORDER,
 };
-pub use routes::{encode_segment, Method, Operation, Route};
+pub use policy::{
+    decode_login_policy, decode_multi_factor_types, decode_second_factor_types, IdpLink,
+    LoginPolicy, MultiFactorType, PasswordlessType, SecondFactorType,
+};
+pub use retry::RetryPolicy;
+pub use routes::{
+    encode_segment, org_route, route, FactorRef, Method, Operation, OrgOperation, Route, Surface,
+    ORG_HEADER,
+};
+pub use user::{decode_auth_method_types, decode_user, AuthMethodType, UserInfo};

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::api::{RetryPolicy, Surface};
+
 /// The API base URL and access token. The token lives in memory only and never
 /// appears in `Debug` output.
 #[derive(Clone, PartialEq, Eq)]
@@ -11,6 +13,10 @@ pub struct ApiConfig {
     pub base_url: String,
     /// The bearer access token.
     pub token: String,
+    /// Whose factors, through which API.
+    pub surface: Surface,
+    /// Time limit and retries of each call.
+    pub retry: RetryPolicy,
 }
 
 impl ApiConfig {
@@ -18,6 +24,8 @@ impl ApiConfig {
         ApiConfig {
             base_url: base_url.trim().trim_end_matches('/').to_string(),
             token: token.trim().to_string(),
+            surface: Surface::Me,
+            retry: RetryPolicy::default(),
         }
     }
 
@@ -32,6 +40,8 @@ impl fmt::Debug for ApiConfig {
         f.debug_struct("ApiConfig")
             .field("base_url", &self.base_url)
             .field("token", &"<redacted>")
+            .field("surface", &self.surface)
+            .field("retry", &self.retry)
             .finish()
     }
 }

@@ -1,62 +1,136 @@
-//! The thin `fetch` layer: sends a [`Route`] with the bearer token and hands the raw
-//! answer back to the pure decoders in [`crate::api`].
+//! The thin `fetch` layer: sends a [`Route`] with the bearer token, aborts it after the
+//! time limit, repeats read calls on transient failures as [`RetryPolicy`] says, and
+//! hands the raw answer to the pure decoders in [`crate::api`].
 
-use gloo_net::http::Request;
+use gloo_net::http::{Method as HttpMethod, RequestBuilder};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::AbortController;
 
 use crate::api::{ApiError, Method, Route};
 use crate::config::ApiConfig;
 
-/// A raw answer: HTTP status and body bytes.
-pub struct RawResponse {
-    pub status: u16,
-    pub body: Vec<u8>,
-}
-
-impl RawResponse {
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status)
-    }
-}
-
-/// Sends one request. Only headers in ZITADEL's CORS allow-list are set.
-pub async fn send(config: &ApiConfig, route: &Route) -> Result<RawResponse, ApiError> {
-    let url = config.url(&route.path);
-    let builder = match route.method {
-        Method::Get => Request::get(&url),
-        Method::Post => Request::post(&url),
-        Method::Delete => Request::delete(&url),
-    };
-    let response = builder
-        .header("authorization", &format!("Bearer {}", config.token))
-        .header("accept", "application/json")
-        .send()
-        .await
-        .map_err(|e| ApiError::Network(network_reason(&e)))?;
-    let status = response.status();
-    let body = response
-        .binary()
-        .await
-        .map_err(|e| ApiError::Network(network_reason(&e)))?;
-    Ok(RawResponse { status, body })
-}
-
 /// Sends a request and decodes a successful answer with `decode`; any other answer
-/// becomes a typed [`ApiError`].
+/// becomes a typed [`ApiError`]. Read calls are repeated on transient failures; a
+/// DELETE is sent exactly once.
 pub async fn call<T>(
     config: &ApiConfig,
     route: Route,
-    decode: impl FnOnce(u16, &[u8]) -> Result<T, ApiError>,
+    decode: impl Fn(u16, &[u8]) -> Result<T, ApiError>,
 ) -> Result<T, ApiError> {
-    let raw = send(config, &route).await?;
-    if raw.is_success() {
-        decode(raw.status, &raw.body)
-    } else {
-        Err(ApiError::from_response(raw.status, &raw.body))
+    let policy = config.retry;
+    let mut attempt = 1;
+    loop {
+        let outcome =
+            send_once(config, &route, policy.timeout_ms)
+                .await
+                .and_then(|(status, body)| {
+                    if (200..300).contains(&status) {
+                        decode(status, &body)
+                    } else {
+                        Err(ApiError::from_response(status, &body))
+                    }
+                });
+        match outcome {
+            Err(error) => match policy.next_delay_ms(&route, attempt, &error) {
+                Some(delay) => {
+                    sleep(delay).await;
+                    attempt += 1;
+                }
+                None => return Err(error),
+            },
+            done => return done,
+        }
     }
 }
 
-// The browser's message for a failed fetch says nothing useful and never holds the
-// token; keep it short.
+/// One attempt: status and body, or a network error or timeout. Only headers in
+/// ZITADEL's CORS allow-list are set (authorization, accept, content-type, the route's
+/// own such as x-zitadel-orgid).
+async fn send_once(
+    config: &ApiConfig,
+    route: &Route,
+    timeout_ms: u32,
+) -> Result<(u16, Vec<u8>), ApiError> {
+    let controller = AbortController::new()
+        .map_err(|_| ApiError::Network("fetch cannot be aborted here".into()))?;
+    let _deadline = Deadline::start(&controller, timeout_ms);
+    let failed = |error: gloo_net::Error| {
+        if controller.signal().aborted() {
+            ApiError::Timeout
+        } else {
+            ApiError::Network(network_reason(&error))
+        }
+    };
+
+    let method = match route.method {
+        Method::Get => HttpMethod::GET,
+        Method::Post => HttpMethod::POST,
+        Method::Delete => HttpMethod::DELETE,
+    };
+    let mut builder = RequestBuilder::new(&config.url(&route.path))
+        .method(method)
+        .header("authorization", &format!("Bearer {}", config.token))
+        .header("accept", "application/json")
+        .abort_signal(Some(&controller.signal()));
+    for (name, value) in &route.headers {
+        builder = builder.header(name, value);
+    }
+    let request = match route.body {
+        Some(body) => builder
+            .header("content-type", "application/json")
+            .body(body),
+        None => builder.build(),
+    }
+    .map_err(failed)?;
+    let response = request.send().await.map_err(failed)?;
+    let status = response.status();
+    let body = response.binary().await.map_err(failed)?;
+    Ok((status, body))
+}
+
+/// Aborts the request when the time limit passes; dropping it clears the timer.
+struct Deadline {
+    handle: i32,
+    _on_timeout: Closure<dyn FnMut()>,
+}
+
+impl Deadline {
+    fn start(controller: &AbortController, timeout_ms: u32) -> Option<Deadline> {
+        let controller = controller.clone();
+        let on_timeout = Closure::<dyn FnMut()>::new(move || controller.abort());
+        let handle = web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_timeout.as_ref().unchecked_ref(),
+                i32::try_from(timeout_ms).unwrap_or(i32::MAX),
+            )
+            .ok()?;
+        Some(Deadline {
+            handle,
+            _on_timeout: on_timeout,
+        })
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            window.clear_timeout_with_handle(self.handle);
+        }
+    }
+}
+
+async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ =
+                window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+// The browser's message for a failed fetch says little and never holds the token.
 fn network_reason(error: &gloo_net::Error) -> String {
     match error {
         gloo_net::Error::JsError(js) => js.message.clone(),

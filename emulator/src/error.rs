@@ -5,6 +5,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
+use crate::store::Removal;
+
 /// An error as ZITADEL sends it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ZitadelError {
@@ -34,8 +36,60 @@ impl ZitadelError {
         }
     }
 
+    /// Raised before translation, so the message is the raw key.
     pub fn token_invalid() -> Self {
         Self::new(16, "Errors.Token.Invalid", "AUTH-7fs1e")
+    }
+
+    /// The token's app does not allow the request's `Origin` (raw key, as ZITADEL sends it).
+    pub fn origin_not_allowed() -> Self {
+        Self::new(7, "Errors.OriginNotAllowed", "AUTH-DZG21")
+    }
+
+    /// The caller lacks a permission in the organization it acts in.
+    pub fn permission_denied() -> Self {
+        Self::new(7, "No matching permissions found", "AUTH-5mWD2")
+    }
+
+    pub fn user_not_found() -> Self {
+        Self::new(5, "User could not be found", "QUERY-Dfbg2")
+    }
+
+    pub fn org_not_found() -> Self {
+        Self::new(5, "Organisation not found", "QUERY-iTTGJ")
+    }
+
+    /// The factor a removal names is not (or no longer) there, with the id of the
+    /// command that raised it in ZITADEL.
+    pub fn factor_not_found(removal: &Removal) -> Self {
+        const OTP: &str = "Multifactor OTP (OneTimePassword) doesn't exist";
+        match removal {
+            Removal::Totp => Self::new(5, OTP, "COMMAND-Hd9sd"),
+            Removal::OtpSms => Self::new(5, OTP, "COMMAND-Sr3h3"),
+            Removal::OtpEmail => Self::new(5, OTP, "COMMAND-b312D"),
+            Removal::U2f(_) | Removal::Passkey(_) => {
+                Self::new(5, "WebAuthN Token not found", "COMMAND-DAfb2")
+            }
+        }
+    }
+
+    /// `Errors.Org.LoginPolicy.MFA.NotExisting`: the policy does not hold that type.
+    pub fn policy_factor_not_found() -> Self {
+        Self::new(5, "Multifactor doesn't exist", "Org-3M9od")
+    }
+
+    /// A second- or multi-factor type that is unspecified or not a known name or number.
+    pub fn invalid_factor_type() -> Self {
+        Self::new(3, "Multifactor invalid", "Org-5M9ds")
+    }
+
+    /// grpc-gateway's answer to a path no method is bound to.
+    pub fn route_not_found() -> Self {
+        ZitadelError {
+            code: 5,
+            message: "Not Found".into(),
+            id: None,
+        }
     }
 
     /// The HTTP status grpc-gateway maps the gRPC code to.

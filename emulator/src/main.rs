@@ -1,4 +1,5 @@
-//! `zitadel-emulator [--listen ADDR] [--dist DIR] [--seed FILE] [--demo-user NAME]`
+//! `zitadel-emulator [--listen ADDR] [--dist DIR] [--seed FILE] [--state FILE]
+//! [--allowed-origins A,B] [--demo-user NAME]`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,12 +8,15 @@ use tokio::net::TcpListener;
 use zitadel_emulator::store::{Seed, DEFAULT_SEED};
 use zitadel_emulator::{app, serve, AppState, Site};
 
-const USAGE: &str = "usage: zitadel-emulator [--listen 127.0.0.1:8080] [--dist DIR] [--seed FILE] [--demo-user NAME]";
+const USAGE: &str = "usage: zitadel-emulator [--listen 127.0.0.1:8080] [--dist DIR] [--seed FILE] \
+[--state FILE] [--allowed-origins https://a,https://b] [--demo-user NAME]";
 
 struct Options {
     listen: String,
     dist: Option<PathBuf>,
     seed: Option<PathBuf>,
+    state: Option<PathBuf>,
+    allowed_origins: Option<Vec<String>>,
     demo_user: String,
 }
 
@@ -21,6 +25,8 @@ fn parse_args() -> Result<Options, String> {
         listen: "127.0.0.1:8080".into(),
         dist: None,
         seed: None,
+        state: None,
+        allowed_origins: None,
         demo_user: "alice".into(),
     };
     let mut args = std::env::args().skip(1);
@@ -31,6 +37,12 @@ fn parse_args() -> Result<Options, String> {
             "--dist" => options.dist = Some(value()?.into()),
             "--seed" => options.seed = Some(value()?.into()),
             "--demo-user" => options.demo_user = value()?,
+            "--state" => options.state = Some(value()?.into()),
+            "--allowed-origins" => {
+                let raw = value()?;
+                let list = raw.split(',').map(str::trim).filter(|o| !o.is_empty());
+                options.allowed_origins = Some(list.map(str::to_string).collect());
+            }
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
@@ -98,7 +110,16 @@ async fn run() -> Result<(), String> {
     }
     println!("listening on http://{address}");
 
-    serve(listener, app(AppState::new(seed), site), shutdown_signal())
+    let mut state = AppState::new(seed);
+    if let Some(origins) = options.allowed_origins {
+        println!("allowed origins: {}", origins.join(", "));
+        state = state.with_allowed_origins(origins);
+    }
+    if let Some(path) = options.state {
+        println!("state file: {}", path.display());
+        state = state.with_state_file(path)?;
+    }
+    serve(listener, app(state, site), shutdown_signal())
         .await
         .map_err(|e| format!("server failed: {e}"))
 }

@@ -1,8 +1,11 @@
-//! Answers in ZITADEL's JSON: lowerCamelCase, enum names, defaults omitted.
+//! Answers in ZITADEL's JSON: lowerCamelCase, enum names, int64 as strings, defaults
+//! omitted (an empty list, `false`, `""` and enum value 0 do not appear).
 
 use serde_json::{json, Map, Value};
 
-use crate::store::{FactorState, User, WebAuthnToken};
+use crate::store::{
+    now_rfc3339, Details, FactorState, LoginPolicy, Org, User, WebAuthnToken, SEED_DATE,
+};
 
 pub fn state_name(state: FactorState) -> &'static str {
     match state {
@@ -11,46 +14,254 @@ pub fn state_name(state: FactorState) -> &'static str {
     }
 }
 
-/// `{"result": [...]}`, or `{}` for an empty list (empty lists are omitted).
-pub fn list(items: Vec<Value>) -> Value {
-    let mut answer = Map::new();
-    if !items.is_empty() {
-        answer.insert("result".into(), Value::Array(items));
+/// Builds an object, leaving out default values as grpc-gateway does.
+#[derive(Default)]
+pub struct Obj(Map<String, Value>);
+
+impl Obj {
+    pub fn new() -> Self {
+        Obj::default()
     }
-    Value::Object(answer)
+
+    pub fn field(mut self, key: &str, value: impl Into<Value>) -> Self {
+        let value = value.into();
+        let is_default = match &value {
+            Value::Null => true,
+            Value::Bool(b) => !b,
+            Value::String(s) => s.is_empty(),
+            Value::Array(a) => a.is_empty(),
+            Value::Number(n) => n.as_f64() == Some(0.0),
+            Value::Object(_) => false,
+        };
+        if !is_default {
+            self.0.insert(key.to_string(), value);
+        }
+        self
+    }
+
+    pub fn done(self) -> Value {
+        Value::Object(self.0)
+    }
+}
+
+/// `{"result": [...]}`, or `{}` for an empty list.
+pub fn list(items: Vec<Value>) -> Value {
+    Obj::new().field("result", items).done()
+}
+
+/// A list answer that also carries list `details` (management v1: `viewTimestamp`;
+/// v2: `timestamp`).
+pub fn list_with_details(items: Vec<Value>, timestamp_key: &str) -> Value {
+    let details = Obj::new()
+        .field("totalResult", count(items.len()))
+        .field(timestamp_key, now_rfc3339())
+        .done();
+    Obj::new()
+        .field("details", details)
+        .field("result", items)
+        .done()
+}
+
+fn count(n: usize) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        n.to_string()
+    }
+}
+
+/// `{"details": {...}}` of a command.
+pub fn details(d: &Details) -> Value {
+    json!({"details": {
+        "sequence": d.sequence.to_string(),
+        "changeDate": d.change_date,
+        "resourceOwner": d.resource_owner,
+    }})
 }
 
 /// A WebAuthn token as `{id, state, name}`, without an empty name.
 pub fn token(t: &WebAuthnToken) -> Value {
-    let mut out = Map::new();
-    out.insert("id".into(), json!(t.id));
-    out.insert("state".into(), json!(state_name(t.state)));
-    if !t.name.is_empty() {
-        out.insert("name".into(), json!(t.name));
-    }
-    Value::Object(out)
+    Obj::new()
+        .field("id", t.id.as_str())
+        .field("state", state_name(t.state))
+        .field("name", t.name.as_str())
+        .done()
 }
 
-/// The user's ready second factors in ZITADEL's order: TOTP, U2F keys, SMS, email.
-pub fn auth_factors(user: &User) -> Vec<Value> {
-    let ready = |s: Option<FactorState>| s == Some(FactorState::Ready);
+/// The user's second factors in ZITADEL's order: TOTP, U2F keys, SMS, email;
+/// READY ones only unless `states` asks for others.
+pub fn auth_factors(user: &User, states: &[FactorState]) -> Vec<Value> {
+    let wanted = |s: FactorState| states.contains(&s);
     let mut out = Vec::new();
-    if ready(user.otp) {
-        out.push(json!({"state": state_name(FactorState::Ready), "otp": {}}));
+    if let Some(state) = user.otp.filter(|s| wanted(*s)) {
+        out.push(json!({"state": state_name(state), "otp": {}}));
     }
-    for key in user.u2f.iter().filter(|k| k.state == FactorState::Ready) {
-        let mut u2f = Map::new();
-        u2f.insert("id".into(), json!(key.id));
-        if !key.name.is_empty() {
-            u2f.insert("name".into(), json!(key.name));
-        }
+    for key in user.u2f.iter().filter(|k| wanted(k.state)) {
+        let u2f = Obj::new()
+            .field("id", key.id.as_str())
+            .field("name", key.name.as_str())
+            .done();
         out.push(json!({"state": state_name(key.state), "u2f": u2f}));
     }
-    if ready(user.otp_sms) {
-        out.push(json!({"state": state_name(FactorState::Ready), "otpSms": {}}));
+    if let Some(state) = user.otp_sms.filter(|s| wanted(*s)) {
+        out.push(json!({"state": state_name(state), "otpSms": {}}));
     }
-    if ready(user.otp_email) {
-        out.push(json!({"state": state_name(FactorState::Ready), "otpEmail": {}}));
+    if let Some(state) = user.otp_email.filter(|s| wanted(*s)) {
+        out.push(json!({"state": state_name(state), "otpEmail": {}}));
     }
     out
+}
+
+/// v2 `authMethodTypes`: the only answer that says whether a password or an IdP is set.
+pub fn auth_method_types(user: &User) -> Vec<Value> {
+    let ready_token =
+        |tokens: &[WebAuthnToken]| tokens.iter().any(|t| t.state == FactorState::Ready);
+    let ready = |s: Option<FactorState>| s == Some(FactorState::Ready);
+    [
+        (user.password, "AUTHENTICATION_METHOD_TYPE_PASSWORD"),
+        (
+            ready_token(&user.passkeys),
+            "AUTHENTICATION_METHOD_TYPE_PASSKEY",
+        ),
+        (user.idp_linked, "AUTHENTICATION_METHOD_TYPE_IDP"),
+        (ready(user.otp), "AUTHENTICATION_METHOD_TYPE_TOTP"),
+        (ready_token(&user.u2f), "AUTHENTICATION_METHOD_TYPE_U2F"),
+        (ready(user.otp_sms), "AUTHENTICATION_METHOD_TYPE_OTP_SMS"),
+        (
+            ready(user.otp_email),
+            "AUTHENTICATION_METHOD_TYPE_OTP_EMAIL",
+        ),
+    ]
+    .into_iter()
+    .filter(|(has, _)| *has)
+    .map(|(_, name)| json!(name))
+    .collect()
+}
+
+fn object_details(sequence: u64, change_date: &str, owner: &str) -> Value {
+    Obj::new()
+        .field(
+            "sequence",
+            if sequence == 0 {
+                String::new()
+            } else {
+                sequence.to_string()
+            },
+        )
+        .field("creationDate", SEED_DATE)
+        .field("changeDate", change_date)
+        .field("resourceOwner", owner)
+        .done()
+}
+
+fn names(user: &User) -> (String, String) {
+    let mut parts = user.display_name.splitn(2, ' ');
+    let first = parts.next().unwrap_or_default().to_string();
+    (first, parts.next().unwrap_or_default().to_string())
+}
+
+/// A user in the v1 shape (`GET /auth/v1/users/me`, `GET /management/v1/users/{id}`).
+pub fn user_v1(user: &User, org: &Org, sequence: u64) -> Value {
+    let login_name = format!("{}@{}", user.user_name, org.domain);
+    let (first, last) = names(user);
+    let profile = Obj::new()
+        .field("firstName", first)
+        .field("lastName", last)
+        .field("displayName", user.display_name.as_str())
+        .field("preferredLanguage", "en")
+        .done();
+    let email = Obj::new()
+        .field("email", login_name.as_str())
+        .field("isEmailVerified", true)
+        .done();
+    Obj::new()
+        .field("id", user.id.as_str())
+        .field(
+            "details",
+            object_details(sequence, change_date(user), &user.org_id),
+        )
+        .field("state", "USER_STATE_ACTIVE")
+        .field("userName", user.user_name.as_str())
+        .field("loginNames", vec![json!(login_name)])
+        .field("preferredLoginName", login_name.as_str())
+        .field("human", json!({"profile": profile, "email": email}))
+        .done()
+}
+
+/// A user in the v2 shape (`GET /v2/users/{userId}`).
+pub fn user_v2(user: &User, org: &Org, sequence: u64) -> Value {
+    let login_name = format!("{}@{}", user.user_name, org.domain);
+    let (given, family) = names(user);
+    let profile = Obj::new()
+        .field("givenName", given)
+        .field("familyName", family)
+        .field("displayName", user.display_name.as_str())
+        .field("preferredLanguage", "en")
+        .done();
+    let details = object_details(sequence, change_date(user), &user.org_id);
+    let human = json!({
+        "profile": profile,
+        "email": {"email": login_name, "isVerified": true},
+    });
+    let body = Obj::new()
+        .field("userId", user.id.as_str())
+        .field("details", details.clone())
+        .field("state", "USER_STATE_ACTIVE")
+        .field("username", user.user_name.as_str())
+        .field("loginNames", vec![json!(login_name)])
+        .field("preferredLoginName", login_name.as_str())
+        .field("human", human)
+        .done();
+    json!({"details": details, "user": body})
+}
+
+/// An enum's name, or nothing when it is the enum's zero value.
+fn enum_name<'a>(name: &'a str, zero: &str) -> &'a str {
+    if name == zero {
+        ""
+    } else {
+        name
+    }
+}
+
+fn change_date(user: &User) -> &str {
+    user.change_date.as_deref().unwrap_or(SEED_DATE)
+}
+
+/// A login policy with its `details`; defaults omitted.
+pub fn policy(p: &LoginPolicy, org_id: &str, sequence: u64) -> Value {
+    let idps: Vec<Value> = p
+        .idps
+        .iter()
+        .map(|i| json!({"idpId": i.idp_id, "idpName": i.idp_name, "idpType": i.idp_type}))
+        .collect();
+    Obj::new()
+        .field("details", object_details(sequence, SEED_DATE, org_id))
+        .field("allowUsernamePassword", p.allow_username_password)
+        .field("allowRegister", p.allow_register)
+        .field("allowExternalIdp", p.allow_external_idp)
+        .field("forceMfa", p.force_mfa)
+        .field("forceMfaLocalOnly", p.force_mfa_local_only)
+        .field(
+            "passwordlessType",
+            enum_name(&p.passwordless_type, "PASSWORDLESS_TYPE_NOT_ALLOWED"),
+        )
+        .field("isDefault", p.is_default)
+        .field(
+            "secondFactorCheckLifetime",
+            p.second_factor_check_lifetime.as_str(),
+        )
+        .field(
+            "secondFactors",
+            p.second_factors
+                .iter()
+                .map(|s| json!(s))
+                .collect::<Vec<_>>(),
+        )
+        .field(
+            "multiFactors",
+            p.multi_factors.iter().map(|s| json!(s)).collect::<Vec<_>>(),
+        )
+        .field("idps", idps)
+        .done()
 }

@@ -27,9 +27,35 @@ pub enum ApiError {
     /// The request never got an answer (offline, DNS, CORS refusal, connection reset).
     #[error("the server could not be reached: {0}")]
     Network(String),
+    /// No answer within the time limit; the request was aborted.
+    #[error("the server did not answer in time")]
+    Timeout,
     /// A caller-side mistake caught before any request was sent.
     #[error("{0}")]
     InvalidInput(String),
+}
+
+/// The failure classes the UI distinguishes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// 401: the session is over; sign in again.
+    Unauthenticated,
+    /// 403: a permission or the page's origin is not allowed.
+    PermissionDenied,
+    /// 404: already gone.
+    NotFound,
+    /// 429: too many requests.
+    RateLimited,
+    /// 400 or a local check: the request itself was wrong.
+    InvalidInput,
+    /// 409.
+    Conflict,
+    /// 5xx and anything else from the server.
+    Server,
+    /// The body was not ZITADEL's.
+    UnexpectedBody,
+    Network,
+    Timeout,
 }
 
 #[derive(Deserialize)]
@@ -74,7 +100,45 @@ impl ApiError {
     pub fn status(&self) -> Option<u16> {
         match self {
             ApiError::Status { status, .. } | ApiError::UnexpectedBody { status } => Some(*status),
-            ApiError::Network(_) | ApiError::InvalidInput(_) => None,
+            ApiError::Network(_) | ApiError::Timeout | ApiError::InvalidInput(_) => None,
+        }
+    }
+
+    /// ZITADEL's error id, when the answer carried one.
+    pub fn error_id(&self) -> Option<&str> {
+        match self {
+            ApiError::Status { id, .. } => id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// What kind of failure this is, which decides what the user is told to do next.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            ApiError::Network(_) => ErrorKind::Network,
+            ApiError::Timeout => ErrorKind::Timeout,
+            ApiError::InvalidInput(_) => ErrorKind::InvalidInput,
+            ApiError::UnexpectedBody { .. } => ErrorKind::UnexpectedBody,
+            ApiError::Status { status, code, .. } => match (*status, *code) {
+                (401, _) | (_, 16) => ErrorKind::Unauthenticated,
+                (403, _) | (_, 7) => ErrorKind::PermissionDenied,
+                (404, _) | (_, 5) => ErrorKind::NotFound,
+                (429, _) | (_, 8) => ErrorKind::RateLimited,
+                (400, _) | (_, 3 | 9 | 11) => ErrorKind::InvalidInput,
+                (409, _) | (_, 6 | 10) => ErrorKind::Conflict,
+                _ => ErrorKind::Server,
+            },
+        }
+    }
+
+    /// Whether the same request may succeed if sent again later.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ApiError::Network(_) | ApiError::Timeout => true,
+            ApiError::Status { status, .. } | ApiError::UnexpectedBody { status } => {
+                matches!(status, 502..=504)
+            }
+            ApiError::InvalidInput(_) => false,
         }
     }
 }
@@ -151,6 +215,44 @@ mod tests {
             ApiError::UnexpectedBody { status: 502 }.to_string(),
             "unexpected answer from the server (status 502)"
         );
+    }
+
+    #[test]
+    fn kinds_follow_status_and_grpc_code() {
+        let status = |status, code| ApiError::Status {
+            status,
+            code,
+            message: String::new(),
+            id: None,
+        };
+        assert_eq!(status(401, 16).kind(), ErrorKind::Unauthenticated);
+        assert_eq!(status(403, 7).kind(), ErrorKind::PermissionDenied);
+        assert_eq!(status(404, 5).kind(), ErrorKind::NotFound);
+        assert_eq!(status(429, 8).kind(), ErrorKind::RateLimited);
+        assert_eq!(status(400, 3).kind(), ErrorKind::InvalidInput);
+        assert_eq!(status(409, 6).kind(), ErrorKind::Conflict);
+        assert_eq!(status(500, 13).kind(), ErrorKind::Server);
+        assert_eq!(status(503, 14).kind(), ErrorKind::Server);
+        assert_eq!(
+            ApiError::UnexpectedBody { status: 502 }.kind(),
+            ErrorKind::UnexpectedBody
+        );
+        assert_eq!(ApiError::Timeout.kind(), ErrorKind::Timeout);
+        assert_eq!(ApiError::Network("x".into()).kind(), ErrorKind::Network);
+    }
+
+    #[test]
+    fn only_network_failures_timeouts_and_gateway_errors_are_transient() {
+        assert!(ApiError::Network("reset".into()).is_transient());
+        assert!(ApiError::Timeout.is_transient());
+        assert!(ApiError::UnexpectedBody { status: 502 }.is_transient());
+        assert!(
+            ApiError::from_response(503, br#"{"code":14,"message":"unavailable"}"#).is_transient()
+        );
+        assert!(ApiError::from_response(504, b"").is_transient());
+        assert!(!ApiError::from_response(500, br#"{"code":13,"message":"x"}"#).is_transient());
+        assert!(!ApiError::from_response(404, br#"{"code":5,"message":"x"}"#).is_transient());
+        assert!(!ApiError::InvalidInput("x".into()).is_transient());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
+use super::wire::decode_object;
 use super::ApiError;
 
 /// What kind of sign-in factor an entry is.
@@ -116,21 +117,17 @@ where
     W: for<'de> Deserialize<'de>,
     T: From<W>,
 {
-    // serde would also read a struct from a JSON array; ZITADEL always sends an object.
-    if !body.trim_ascii_start().starts_with(b"{") {
-        return Err(ApiError::UnexpectedBody { status });
-    }
-    serde_json::from_slice::<ListAnswer<W>>(body)
+    decode_object::<ListAnswer<W>>(status, body)
         .map(|answer| answer.result.into_iter().map(T::from).collect())
-        .map_err(|_| ApiError::UnexpectedBody { status })
 }
 
-/// Decodes the answer of `auth_factors/_search` (U2F, TOTP, OTP SMS, OTP Email).
+/// Decodes the answer of `auth_factors/_search` (v1) or `authentication_factors/_search`
+/// (v2): U2F, TOTP, OTP SMS, OTP Email.
 pub fn decode_auth_factors(status: u16, body: &[u8]) -> Result<Vec<Factor>, ApiError> {
     decode_list::<WireAuthFactor, Factor>(status, body)
 }
 
-/// Decodes the answer of `passwordless/_search` (passkeys).
+/// Decodes the answer of `passwordless/_search` (v1) or `passkeys/_search` (v2).
 pub fn decode_passkeys(status: u16, body: &[u8]) -> Result<Vec<Factor>, ApiError> {
     decode_list::<WireToken, Factor>(status, body)
 }

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::kind_text::{display_name, kind_description, kind_empty, kind_title, state_label};
 use super::{next_id_prefix, use_api_config, LoadError};
 use crate::api::{group_by_kind, Factor, FactorKind, FactorState};
-use crate::client::list_my_factors;
+use crate::client::list_factors;
 
 /// The signed-in user's sign-in methods, grouped by kind, loaded from ZITADEL.
 #[component]
@@ -13,7 +13,7 @@ pub fn FactorList() -> impl IntoView {
     let title_id = format!("{ids}-title");
     let factors = LocalResource::new(move || {
         let config = config.clone();
-        async move { list_my_factors(&config).await }
+        async move { list_factors(&config).await }
     });
     let retry = Callback::new(move |()| factors.refetch());
     let labelled_by = title_id.clone();

@@ -106,11 +106,11 @@ async fn names_with_markup_render_as_text() {
 #[wasm_bindgen_test]
 async fn a_failed_load_shows_the_error_and_retry_recovers() {
     serve(&[
-        Answer {
-            path: FACTORS,
-            status: 401,
-            body: r#"{"code":16,"message":"Errors.Token.Invalid (AUTH-7fs1e)"}"#.into(),
-        },
+        Answer::status(
+            FACTORS,
+            401,
+            r#"{"code":16,"message":"Errors.Token.Invalid (AUTH-7fs1e)"}"#,
+        ),
         Answer::ok(PASSKEYS, "{}"),
     ]);
     let root = mount_factor_list("expired");
@@ -136,11 +136,7 @@ async fn a_failed_load_shows_the_error_and_retry_recovers() {
 #[wasm_bindgen_test]
 async fn an_html_answer_is_reported_as_unexpected_with_its_status() {
     serve(&[
-        Answer {
-            path: FACTORS,
-            status: 502,
-            body: "<html><body>Bad Gateway</body></html>".into(),
-        },
+        Answer::status(FACTORS, 502, "<html><body>Bad Gateway</body></html>"),
         Answer::ok(PASSKEYS, "{}"),
     ]);
     let root = mount_factor_list("t");

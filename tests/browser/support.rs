@@ -19,10 +19,17 @@ export function stub_fetch(answers) {
       path,
       authorization: request.headers.get('authorization'),
       headers: [...request.headers.keys()],
+      body: await request.text(),
     });
-    const answer = answers[path];
-    if (!answer) return new Response('no stub for ' + path, { status: 599 });
+    // Several answers for one path are served in turn; the last one stays.
+    const queue = answers[path];
+    if (!queue) return new Response('no stub for ' + path, { status: 599 });
+    const answer = queue.length > 1 ? queue.shift() : queue[0];
     if (answer.network) throw new TypeError('Failed to fetch');
+    if (answer.hang) {
+      return new Promise((_, reject) => request.signal.addEventListener('abort',
+        () => reject(new DOMException('The operation was aborted.', 'AbortError'))));
+    }
     return new Response(answer.body, { status: answer.status,
       headers: { 'content-type': answer.contentType || 'application/json' } });
   };
@@ -39,26 +46,64 @@ pub struct Answer {
     pub path: &'static str,
     pub status: u16,
     pub body: String,
+    /// Fail as a network error does.
+    pub network: bool,
+    /// Never answer (until the request is aborted).
+    pub hang: bool,
 }
 
 impl Answer {
     pub fn ok(path: &'static str, body: &str) -> Self {
+        Answer::status(path, 200, body)
+    }
+
+    pub fn status(path: &'static str, status: u16, body: &str) -> Self {
         Answer {
             path,
-            status: 200,
+            status,
             body: body.into(),
+            network: false,
+            hang: false,
+        }
+    }
+
+    pub fn network_failure(path: &'static str) -> Self {
+        Answer {
+            network: true,
+            ..Answer::ok(path, "")
+        }
+    }
+
+    pub fn hang(path: &'static str) -> Self {
+        Answer {
+            hang: true,
+            ..Answer::ok(path, "")
         }
     }
 }
 
-/// Replaces `window.fetch` with a stub that serves `answers` by path.
+/// Replaces `window.fetch` with a stub that serves `answers` by path; several answers
+/// for one path are served in turn.
 pub fn serve(answers: &[Answer]) {
     let map = js_sys::Object::new();
     for answer in answers {
         let entry = js_sys::Object::new();
-        js_sys::Reflect::set(&entry, &"status".into(), &answer.status.into()).unwrap();
-        js_sys::Reflect::set(&entry, &"body".into(), &answer.body.as_str().into()).unwrap();
-        js_sys::Reflect::set(&map, &answer.path.into(), &entry).unwrap();
+        let set = |key: &str, value: JsValue| {
+            js_sys::Reflect::set(&entry, &key.into(), &value).unwrap();
+        };
+        set("status", answer.status.into());
+        set("body", answer.body.as_str().into());
+        set("network", answer.network.into());
+        set("hang", answer.hang.into());
+        let path: JsValue = answer.path.into();
+        let queue = js_sys::Reflect::get(&map, &path).unwrap();
+        let queue: js_sys::Array = if queue.is_undefined() {
+            js_sys::Array::new()
+        } else {
+            queue.into()
+        };
+        queue.push(&entry);
+        js_sys::Reflect::set(&map, &path, &queue).unwrap();
     }
     stub_fetch(map.into());
 }
@@ -70,10 +115,16 @@ pub struct Call {
     pub path: String,
     pub authorization: Option<String>,
     pub headers: Vec<String>,
+    pub body: String,
 }
 
 pub fn calls() -> Vec<Call> {
     serde_json::from_str(&stub_calls()).unwrap()
+}
+
+/// How many requests went to `path`.
+pub fn calls_to(path: &str) -> usize {
+    calls().iter().filter(|c| c.path == path).count()
 }
 
 /// Mounts the factor list in a fresh container and returns the container.
@@ -81,7 +132,8 @@ pub fn mount_factor_list(token: &str) -> HtmlElement {
     let document = web_sys::window().unwrap().document().unwrap();
     let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&container).unwrap();
-    let config = ApiConfig::new("https://zitadel.test", token);
+    let mut config = ApiConfig::new("https://zitadel.test", token);
+    config.retry.base_delay_ms = 5;
     let handle = leptos::mount::mount_to(container.clone(), move || {
         provide_api_config(config);
         view! { <FactorList /> }

@@ -1,0 +1,309 @@
+//! Test controls, off ZITADEL's paths under `/__emulator/` and for loopback callers
+//! only: reset to the seed, fault injection, list lag, and the log of received requests.
+
+use std::collections::VecDeque;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{post, put};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use crate::AppState;
+
+pub const PREFIX: &str = "/__emulator";
+const KEPT_REQUESTS: usize = 1000;
+
+/// What an injected fault does to the next matching requests.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fault {
+    /// Only requests with this method (any when absent).
+    pub method: Option<String>,
+    /// Only requests whose path starts with this (any when absent).
+    pub path: Option<String>,
+    /// How many matching requests it hits.
+    #[serde(default = "one")]
+    pub times: u32,
+    /// Answer with this status (and a `google.rpc.Status` body unless `body` says otherwise).
+    pub status: Option<u16>,
+    /// Wait this long first; alone, the request is then handled normally.
+    #[serde(default)]
+    pub delay_ms: u64,
+    /// Answer with a body that is not ZITADEL's.
+    pub body: Option<FaultBody>,
+    /// Close the connection without an answer.
+    #[serde(default)]
+    pub drop: bool,
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FaultBody {
+    /// An HTML error page, as a proxy sends it.
+    Html,
+    /// JSON cut off in the middle.
+    Malformed,
+    /// No body at all.
+    Empty,
+}
+
+impl Fault {
+    fn matches(&self, method: &str, path: &str) -> bool {
+        self.method
+            .as_deref()
+            .is_none_or(|m| m.eq_ignore_ascii_case(method))
+            && self.path.as_deref().is_none_or(|p| path.starts_with(p))
+    }
+}
+
+/// A request the emulator received, without its token.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Received {
+    pub method: String,
+    pub path: String,
+    pub query: Option<String>,
+    /// Whether an `Authorization` header was sent; its value is never kept.
+    pub authorization: bool,
+    pub org_id: Option<String>,
+    pub origin: Option<String>,
+    /// Every header name sent, lower case.
+    pub headers: Vec<String>,
+    pub status: u16,
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(&format!("{PREFIX}/reset"), post(reset))
+        .route(
+            &format!("{PREFIX}/faults"),
+            post(add_fault).delete(clear_faults),
+        )
+        .route(&format!("{PREFIX}/lag"), put(set_lag))
+        .route(
+            &format!("{PREFIX}/requests"),
+            axum::routing::get(requests).delete(clear_requests),
+        )
+}
+
+/// Admits only callers on this machine: the controls change every user's state.
+pub struct Loopback;
+
+impl<S: Send + Sync> FromRequestParts<S> for Loopback {
+    type Rejection = (StatusCode, &'static str);
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let ConnectInfo(peer) = ConnectInfo::<SocketAddr>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| (StatusCode::FORBIDDEN, "caller unknown"))?;
+        is_loopback(peer).then_some(Loopback).ok_or((
+            StatusCode::FORBIDDEN,
+            "test controls answer loopback callers only",
+        ))
+    }
+}
+
+fn is_loopback(peer: SocketAddr) -> bool {
+    peer.ip().is_loopback()
+}
+
+async fn reset(State(state): State<AppState>, _: Loopback) -> Response {
+    state.faults.lock().expect("faults lock").clear();
+    state.requests.lock().expect("requests lock").clear();
+    let result = state.mutate(|store| {
+        store.reset();
+        Ok(json!({"sequence": store.sequence.to_string()}))
+    });
+    result.into_response()
+}
+
+async fn add_fault(
+    State(state): State<AppState>,
+    _: Loopback,
+    Json(fault): Json<Fault>,
+) -> Response {
+    state.faults.lock().expect("faults lock").push(fault);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+async fn clear_faults(State(state): State<AppState>, _: Loopback) -> Response {
+    state.faults.lock().expect("faults lock").clear();
+    StatusCode::NO_CONTENT.into_response()
+}
+
+#[derive(Deserialize)]
+struct Lag {
+    ms: u64,
+}
+
+async fn set_lag(State(state): State<AppState>, _: Loopback, Json(lag): Json<Lag>) -> Response {
+    state.store.lock().expect("store lock").list_lag = Duration::from_millis(lag.ms);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+async fn requests(State(state): State<AppState>, _: Loopback) -> Response {
+    let log: Vec<Received> = state
+        .requests
+        .lock()
+        .expect("requests lock")
+        .iter()
+        .cloned()
+        .collect();
+    Json(log).into_response()
+}
+
+async fn clear_requests(State(state): State<AppState>, _: Loopback) -> Response {
+    state.requests.lock().expect("requests lock").clear();
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// Applies the first matching injected fault, if any, to an API request.
+pub async fn inject_faults(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    if path.starts_with(PREFIX) || request.method() == axum::http::Method::OPTIONS {
+        return next.run(request).await;
+    }
+    let fault = {
+        let mut faults = state.faults.lock().expect("faults lock");
+        let method = request.method().as_str();
+        let found = faults
+            .iter()
+            .position(|f| f.times > 0 && f.matches(method, path));
+        found.map(|i| {
+            faults[i].times -= 1;
+            let fault = faults[i].clone();
+            if faults[i].times == 0 {
+                faults.remove(i);
+            }
+            fault
+        })
+    };
+    let Some(fault) = fault else {
+        return next.run(request).await;
+    };
+    if fault.delay_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(fault.delay_ms)).await;
+    }
+    if fault.drop {
+        return dropped_connection();
+    }
+    if fault.status.is_none() && fault.body.is_none() {
+        return next.run(request).await;
+    }
+    let status = StatusCode::from_u16(fault.status.unwrap_or(200))
+        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    match fault.body {
+        Some(FaultBody::Html) => (
+            status,
+            [(header::CONTENT_TYPE, "text/html")],
+            format!("<html><body><h1>{status}</h1><p>upstream proxy error</p></body></html>"),
+        )
+            .into_response(),
+        Some(FaultBody::Malformed) => (
+            status,
+            [(header::CONTENT_TYPE, "application/json")],
+            r#"{"result":[{"state":"#,
+        )
+            .into_response(),
+        Some(FaultBody::Empty) => status.into_response(),
+        None => (status, Json(status_body(status))).into_response(),
+    }
+}
+
+/// A `google.rpc.Status` for an injected HTTP status, with the gRPC code grpc-gateway
+/// would have mapped to it.
+fn status_body(status: StatusCode) -> Value {
+    let code = match status.as_u16() {
+        400 => 3,
+        401 => 16,
+        403 => 7,
+        404 => 5,
+        409 => 6,
+        429 => 8,
+        501 => 12,
+        503 => 14,
+        504 => 4,
+        500 => 13,
+        _ => 2,
+    };
+    json!({"code": code, "message": format!("injected fault (HTTP {})", status.as_u16())})
+}
+
+/// A response whose body fails at once: the server closes the connection mid-answer.
+fn dropped_connection() -> Response {
+    let failing = futures_util::stream::once(async {
+        Err::<Bytes, std::io::Error>(std::io::Error::other("dropped"))
+    });
+    Response::new(Body::from_stream(failing))
+}
+
+/// Keeps a record of every API request: method, path, org header, origin, header names.
+pub async fn record_requests(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_string();
+    if path.starts_with(PREFIX) {
+        return next.run(request).await;
+    }
+    let headers: &HeaderMap = request.headers();
+    let text = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let mut received = Received {
+        method: request.method().to_string(),
+        path,
+        query: request.uri().query().map(str::to_string),
+        authorization: headers.contains_key(header::AUTHORIZATION),
+        org_id: text("x-zitadel-orgid"),
+        origin: text("origin"),
+        headers: headers.keys().map(|k| k.as_str().to_string()).collect(),
+        status: 0,
+    };
+    let response = next.run(request).await;
+    received.status = response.status().as_u16();
+    let mut log = state.requests.lock().expect("requests lock");
+    if log.len() == KEPT_REQUESTS {
+        log.pop_front();
+    }
+    log.push_back(received);
+    response
+}
+
+/// The kept log, for [`AppState`].
+pub type RequestLog = VecDeque<Received>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_loopback_peers_may_use_the_controls() {
+        for peer in ["127.0.0.1:5000", "127.8.9.1:1", "[::1]:5000"] {
+            assert!(is_loopback(peer.parse().unwrap()), "{peer}");
+        }
+        for peer in ["192.0.2.7:5000", "[2001:db8::1]:5000", "0.0.0.0:1"] {
+            assert!(!is_loopback(peer.parse().unwrap()), "{peer}");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! The `details` a removal answers with: which event made the change, when, and in
+//! which organization.
+
+use serde::Deserialize;
+
+use super::wire::{decode_object, u64_from_string};
+use super::ApiError;
+
+/// `details` of a command.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ChangeDetails {
+    /// The instance-wide event sequence of the change.
+    #[serde(deserialize_with = "u64_from_string")]
+    pub sequence: u64,
+    /// RFC 3339 UTC time of the change, as sent.
+    pub change_date: Option<String>,
+    /// The organization (or instance) the changed object belongs to.
+    pub resource_owner: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct DetailsAnswer {
+    #[serde(default)]
+    details: ChangeDetails,
+}
+
+/// Decodes `{"details": {...}}`; a missing `details` gives all defaults.
+pub fn decode_details(status: u16, body: &[u8]) -> Result<ChangeDetails, ApiError> {
+    decode_object::<DetailsAnswer>(status, body).map(|answer| answer.details)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remove_answer_decodes_with_its_sequence_as_a_number() {
+        let body = br#"{"details":{"sequence":"42","changeDate":"2025-10-01T12:34:56.789012Z","resourceOwner":"69629023906488334"}}"#;
+        assert_eq!(
+            decode_details(200, body).unwrap(),
+            ChangeDetails {
+                sequence: 42,
+                change_date: Some("2025-10-01T12:34:56.789012Z".into()),
+                resource_owner: Some("69629023906488334".into()),
+            }
+        );
+    }
+
+    #[test]
+    fn omitted_fields_and_numbers_are_tolerated() {
+        assert_eq!(
+            decode_details(200, b"{}").unwrap(),
+            ChangeDetails::default()
+        );
+        let numeric = decode_details(200, br#"{"details":{"sequence":7,"extra":1}}"#).unwrap();
+        assert_eq!(numeric.sequence, 7);
+        assert_eq!(
+            decode_details(200, br#"{"details":{"sequence":"x"}}"#)
+                .unwrap()
+                .sequence,
+            0
+        );
+    }
+
+    #[test]
+    fn a_non_object_is_unexpected() {
+        assert_eq!(
+            decode_details(200, b""),
+            Err(ApiError::UnexpectedBody { status: 200 })
+        );
+        assert_eq!(
+            decode_details(200, b"[]"),
+            Err(ApiError::UnexpectedBody { status: 200 })
+        );
+    }
+}
