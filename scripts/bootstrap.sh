@@ -61,8 +61,9 @@ npm_deps() {
   if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
     say "npm dependencies: present"
   else
-    say "npm dependencies: installing (playwright-core, axe-core, binaryen)"
-    npm ci --no-audit --no-fund --loglevel=error
+    say "npm dependencies: installing (playwright-core, axe-core, binaryen, prism-cli)"
+    # Prism's analytics dependency would try to phone home on install.
+    SCARF_ANALYTICS=false npm ci --no-audit --no-fund --loglevel=error
   fi
 }
 

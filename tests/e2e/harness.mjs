@@ -1,6 +1,7 @@
 // Shared end-to-end plumbing: start the emulator on a free loopback port, launch the
 // system Chromium through playwright-core, run axe-core, save screenshots.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -17,24 +18,73 @@ export async function startEmulator(extraArgs = []) {
   const child = spawn(EMULATOR, ['--listen', '127.0.0.1:0', '--dist', DIST, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const log = [];
-  const url = await new Promise((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`emulator did not start:\n${log.join('')}`)), 15000);
-    child.on('exit', (code) => reject(new Error(`emulator exited with ${code}:\n${log.join('')}`)));
-    child.stderr.on('data', (chunk) => log.push(chunk.toString()));
-    child.stdout.on('data', (chunk) => {
-      log.push(chunk.toString());
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(log.join(''));
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match[1]);
-      }
-    });
-  });
+  const [, url] = await waitForOutput(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 'emulator');
   const exited = new Promise((done) => child.once('exit', done));
   return {
     url,
-    log,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** A free loopback port (for tools that cannot listen on port 0 and tell). */
+async function freePort() {
+  const server = createServer();
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address();
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+/** Waits for a line matching `pattern` on a child's output; rejects if it exits first. */
+function waitForOutput(child, pattern, what, timeoutMs = 30000) {
+  const log = [];
+  return new Promise((resolveMatch, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${log.join('')}`)), timeoutMs);
+    child.on('exit', (code) => reject(new Error(`${what} exited with ${code}:\n${log.join('')}`)));
+    const onData = (chunk) => {
+      log.push(chunk.toString());
+      const match = pattern.exec(log.join(''));
+      if (match) {
+        clearTimeout(timer);
+        resolveMatch(match);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+  });
+}
+
+const OPENAPI = join(ROOT, 'contract', 'zitadel-mfa-subset.swagger.json');
+
+/**
+ * Starts `prism proxy` in front of `upstream`: it validates every request and every
+ * answer against ZITADEL's OpenAPI and reports violations in `sl-violations`.
+ */
+export async function startPrism(upstream) {
+  const port = await freePort();
+  const child = spawn(
+    join(ROOT, 'node_modules', '.bin', 'prism'),
+    ['proxy', OPENAPI, upstream, '--host', '127.0.0.1', '--port', String(port), '--verboseLevel', 'warn'],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SCARF_ANALYTICS: 'false' } },
+  );
+  const exited = new Promise((done) => child.once('exit', done));
+  const url = `http://127.0.0.1:${port}`;
+  // Prism says nothing at level warn once it listens: poll until it answers.
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    try {
+      await fetch(`${url}/auth/v1/users/me`);
+      break;
+    } catch (error) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`prism did not start: ${error}`);
+      await new Promise((done) => setTimeout(done, 200));
+    }
+  }
+  return {
+    url,
     async stop() {
       child.kill('SIGTERM');
       await exited;
