@@ -1,8 +1,14 @@
-//! The Leptos components of the widget.
+//! The Leptos components of the widget, and the pure texts they show.
 
+mod confirm_dialog;
+mod error_panel;
+pub mod error_text;
 mod factor_list;
+mod factor_row;
+mod icons;
 mod kind_text;
-mod load_error;
+mod result_panel;
+pub mod risk_text;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -12,7 +18,6 @@ use crate::config::ApiConfig;
 
 pub use factor_list::FactorList;
 pub use kind_text::{display_name, kind_description, kind_title, state_label};
-pub use load_error::LoadError;
 
 /// Provides the API configuration to the components below.
 pub fn provide_api_config(config: ApiConfig) {

@@ -8,5 +8,6 @@ pub mod api;
 pub mod client;
 pub mod components;
 pub mod config;
+pub mod domain;
 pub mod embed;
 pub mod transport;

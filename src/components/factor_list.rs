@@ -1,47 +1,236 @@
+//! The widget's root: the user's factors grouped by kind, the confirmation dialog, the
+//! result of the last removal, and a polite live region that announces it.
+
 use leptos::prelude::*;
 
-use super::kind_text::{display_name, kind_description, kind_empty, kind_title, state_label};
-use super::{next_id_prefix, use_api_config, LoadError};
-use crate::api::{group_by_kind, Factor, FactorKind, FactorState};
-use crate::client::list_factors;
+use super::confirm_dialog::{ConfirmDialog, Finished};
+use super::error_panel::ErrorPanel;
+use super::error_text::{error_text, Doing};
+use super::factor_row::FactorRow;
+use super::kind_text::{display_name, kind_description, kind_empty, kind_title};
+use super::result_panel::{Outcome, ResultPanel};
+use super::risk_text::{dialog_text, factor_phrase};
+use super::{next_id_prefix, use_api_config};
+use crate::api::{ApiError, Factor, FactorKind, FactorRef, Surface, DISPLAY_ORDER};
+use crate::client::{list_factors, load_account, AccountContext};
+use crate::domain::{assess, factor_key, Audience, HiddenFactors, RiskInput};
 
-/// The signed-in user's sign-in methods, grouped by kind, loaded from ZITADEL.
+/// A removal the user asked for: the factor and the button that asked.
+#[derive(Clone, Debug, PartialEq)]
+struct Request {
+    factor: Factor,
+    trigger_id: String,
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+fn factor_ref(factor: &Factor) -> Option<FactorRef> {
+    let id = || factor.id.clone().unwrap_or_default();
+    Some(match factor.kind {
+        FactorKind::Passkey => FactorRef::Passkey(id()),
+        FactorKind::U2f => FactorRef::U2f(id()),
+        FactorKind::Totp => FactorRef::Totp,
+        FactorKind::OtpSms => FactorRef::OtpSms,
+        FactorKind::OtpEmail => FactorRef::OtpEmail,
+        FactorKind::Unknown => return None,
+    })
+}
+
+/// The user's sign-in methods, grouped by kind, each removable after a confirmation
+/// that says what removing it would do.
 #[component]
 pub fn FactorList() -> impl IntoView {
     let config = use_api_config();
+    let audience = match config.surface {
+        Surface::Me => Audience::SelfService,
+        _ => Audience::Admin,
+    };
     let ids = next_id_prefix();
     let title_id = format!("{ids}-title");
-    let factors = LocalResource::new(move || {
-        let config = config.clone();
-        async move { list_factors(&config).await }
-    });
-    let retry = Callback::new(move |()| factors.refetch());
-    let labelled_by = title_id.clone();
 
+    let factors = LocalResource::new({
+        let config = config.clone();
+        move || {
+            let config = config.clone();
+            async move { list_factors(&config).await }
+        }
+    });
+    let account = LocalResource::new(move || {
+        let config = config.clone();
+        async move { load_account(&config).await }
+    });
+    let hidden = RwSignal::new(HiddenFactors::default());
+    let request = RwSignal::new(None::<Request>);
+    let outcome = RwSignal::new(None::<Outcome>);
+    let announcement = RwSignal::new(String::new());
+
+    let loaded = RwSignal::new(None::<Vec<Factor>>);
+    let load_error = RwSignal::new(None::<ApiError>);
+    // Each answer: keep the list (or the error), and forget the hidden factors a fresh
+    // list confirms removed (or that outlived the grace period).
+    Effect::new(move |_| match factors.get() {
+        Some(Ok(list)) => {
+            hidden.update(|h| {
+                h.reconcile(&list, now_ms());
+            });
+            loaded.set(Some(list));
+            load_error.set(None);
+        }
+        Some(Err(error)) => load_error.set(Some(error)),
+        None => {}
+    });
+
+    let focus_after_close = {
+        let title_id = title_id.clone();
+        move |trigger_id: String| {
+            let title_id = title_id.clone();
+            // After the dialog has left and the row (if removed) is gone.
+            set_timeout(
+                move || {
+                    let target = document()
+                        .get_element_by_id(&trigger_id)
+                        .or_else(|| document().get_element_by_id(&title_id));
+                    if let Some(element) = target.and_then(|e| {
+                        wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
+                    }) {
+                        let _ = element.focus();
+                    }
+                },
+                std::time::Duration::from_millis(0),
+            );
+        }
+    };
+
+    let finish = Callback::new(move |finished: Finished| {
+        let Some(Request { factor, trigger_id }) = request.get_untracked() else {
+            return;
+        };
+        let what = factor_phrase(factor.kind, &display_name(&factor));
+        let done = match finished {
+            Finished::Cancelled => None,
+            Finished::Removed(details) => Some(Outcome::Removed { what, details }),
+            Finished::AlreadyGone => Some(Outcome::AlreadyGone { what }),
+        };
+        request.set(None);
+        if let Some(done) = done {
+            hidden.update(|h| h.hide(factor_key(&factor), now_ms()));
+            announcement.set(done.announcement());
+            outcome.set(Some(done));
+            factors.refetch();
+            account.refetch();
+        }
+        focus_after_close(trigger_id);
+    });
+    let refresh = Callback::new(move |()| factors.refetch());
+    let retry_load = Callback::new(move |()| {
+        load_error.set(None);
+        factors.refetch();
+        account.refetch();
+    });
+    let open = Callback::new(move |asked: Request| request.set(Some(asked)));
+
+    let dialog = {
+        let ids = ids.clone();
+        move || {
+            let Request { factor, .. } = request.get()?;
+            let all: Vec<Factor> = loaded
+                .get()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|f| !hidden.with(|h| h.is_hidden(f)))
+                .collect();
+            let context = account.get().unwrap_or(AccountContext::default());
+            let name_of = |f: &Factor| display_name(f);
+            let risk = assess(&RiskInput {
+                factors: &all,
+                removing: &factor,
+                policy: context.policy.as_ref(),
+                methods: context.methods.as_deref(),
+                name_of: &name_of,
+            });
+            let text = dialog_text(&factor, &display_name(&factor), &risk, audience);
+            let factor = factor_ref(&factor)?;
+            Some(view! {
+                <ConfirmDialog
+                    id_prefix=ids.clone()
+                    factor
+                    text
+                    severity=risk.severity
+                    audience
+                    on_finished=finish
+                    on_refresh=refresh
+                />
+            })
+        }
+    };
+
+    let labelled_by = title_id.clone();
+    let result_ids = ids.clone();
+    // The last list that loaded, shown while a refresh runs or after it failed. Rows are
+    // keyed, so a refresh only touches rows that changed and focus stays where it is.
+    let shown = Memo::new(move |_| {
+        let list = loaded.get()?;
+        Some(hidden.with(|h| {
+            list.into_iter()
+                .filter(|f| !h.is_hidden(f))
+                .collect::<Vec<_>>()
+        }))
+    });
     view! {
         <section class="zmm" aria-labelledby=labelled_by>
             <header class="zmm-header">
                 <h2 id=title_id class="zmm-title" tabindex="-1">"Sign-in methods"</h2>
-                <p class="zmm-lead">
-                    "Passkeys and second factors that protect your account."
-                </p>
+                <p class="zmm-lead">"Passkeys and second factors that protect your account."</p>
             </header>
-            <Transition fallback=LoadingSkeleton>
-                {move || {
-                    let ids = ids.clone();
-                    Suspend::new(async move {
-                        match factors.await {
-                            Ok(list) => view! { <FactorGroups factors=list ids /> }.into_any(),
-                            Err(error) => view! { <LoadError error on_retry=retry /> }.into_any(),
-                        }
+            <div class="zmm-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+                {move || announcement.get()}
+            </div>
+            {move || {
+                outcome.get().map(|done| {
+                    view! {
+                        <ResultPanel
+                            outcome=done
+                            id_prefix=result_ids.clone()
+                            on_dismiss=Callback::new(move |()| outcome.set(None))
+                        />
+                    }
+                })
+            }}
+            {move || {
+                load_error.get().map(|error| {
+                    let text = error_text(&error, Doing::Loading, audience);
+                    view! {
+                        <div class="zmm-load-error">
+                            <p class="zmm-load-error__lead">"Your sign-in methods could not be loaded."</p>
+                            <ErrorPanel text on_retry=retry_load />
+                        </div>
+                    }
+                })
+            }}
+            <Show when=move || shown.with(Option::is_none) && load_error.with(Option::is_none)>
+                <LoadingSkeleton />
+            </Show>
+            <Show when=move || shown.with(Option::is_some)>
+                {DISPLAY_ORDER
+                    .iter()
+                    .map(|&kind| {
+                        let members = Signal::derive(move || {
+                            shown.with(|list| {
+                                list.iter().flatten().filter(|f| f.kind == kind).cloned().collect::<Vec<_>>()
+                            })
+                        });
+                        view! { <FactorGroup kind members ids=ids.clone() request open /> }
                     })
-                }}
-            </Transition>
+                    .collect_view()}
+            </Show>
+            {dialog}
         </section>
     }
 }
 
-/// Grey placeholder rows with the same height as real ones, so nothing jumps.
+/// Grey placeholder rows with the height of real ones, so nothing jumps.
 #[component]
 fn LoadingSkeleton() -> impl IntoView {
     view! {
@@ -53,47 +242,57 @@ fn LoadingSkeleton() -> impl IntoView {
 }
 
 #[component]
-fn FactorGroups(factors: Vec<Factor>, ids: String) -> impl IntoView {
-    group_by_kind(&factors)
-        .into_iter()
-        .map(|(kind, members)| {
-            let heading_id = format!("{ids}-{}", kind_slug(kind));
-            view! { <FactorGroup kind members heading_id /> }
-        })
-        .collect_view()
-}
-
-#[component]
-fn FactorGroup(kind: FactorKind, members: Vec<Factor>, heading_id: String) -> impl IntoView {
-    let list_labelled_by = heading_id.clone();
-    let body = if members.is_empty() {
-        view! { <p class="zmm-empty">{kind_empty(kind)}</p> }.into_any()
-    } else {
-        view! {
-            <ul class="zmm-list" aria-labelledby=list_labelled_by>
-                {members.into_iter().map(|factor| view! { <FactorRow factor /> }).collect_view()}
-            </ul>
-        }
-        .into_any()
-    };
-    let labelled_by = heading_id.clone();
+fn FactorGroup(
+    kind: FactorKind,
+    members: Signal<Vec<Factor>>,
+    ids: String,
+    request: RwSignal<Option<Request>>,
+    open: Callback<Request>,
+) -> impl IntoView {
+    // A Copy handle: the Show branches below are rebuilt and each takes its own copy.
+    let heading_id = StoredValue::new(format!("{ids}-{}", kind_slug(kind)));
+    // The unknown group appears only when the server sends a kind we do not know.
+    let present = move || kind != FactorKind::Unknown || members.with(|m| !m.is_empty());
     view! {
-        <section class="zmm-group" data-kind=kind_slug(kind) aria-labelledby=labelled_by>
-            <h3 id=heading_id class="zmm-group__title">{kind_title(kind)}</h3>
-            <p class="zmm-group__description">{kind_description(kind)}</p>
-            {body}
-        </section>
+        <Show when=present>
+            <section class="zmm-group" data-kind=kind_slug(kind) aria-labelledby=heading_id.get_value()>
+                <h3 id=heading_id.get_value() class="zmm-group__title">{kind_title(kind)}</h3>
+                <p class="zmm-group__description">{kind_description(kind)}</p>
+                <Show
+                    when=move || members.with(|m| !m.is_empty())
+                    fallback=move || view! { <p class="zmm-empty">{kind_empty(kind)}</p> }
+                >
+                    <ul class="zmm-list" aria-labelledby=heading_id.get_value()>
+                        <For each=move || members.get() key=factor_key let:factor>
+                            {
+                                let trigger_id = heading_id.with_value(|p| format!("{p}-remove-{}", key_slug(&factor)));
+                                let asked = Request { factor: factor.clone(), trigger_id: trigger_id.clone() };
+                                let mine = trigger_id.clone();
+                                let expanded = Signal::derive(move || {
+                                    request.with(|r| r.as_ref().is_some_and(|r| r.trigger_id == mine))
+                                });
+                                let on_remove = Callback::new(move |()| open.run(asked.clone()));
+                                view! { <FactorRow factor trigger_id expanded on_remove /> }
+                            }
+                        </For>
+                    </ul>
+                </Show>
+            </section>
+        </Show>
     }
 }
 
-#[component]
-fn FactorRow(factor: Factor) -> impl IntoView {
-    let ready = factor.state == FactorState::Ready;
-    view! {
-        <li class="zmm-row">
-            <span class="zmm-row__name">{display_name(&factor)}</span>
-            <span class="zmm-badge" class:zmm-badge--ready=ready>{state_label(factor.state)}</span>
-        </li>
+/// An id-safe, stable token per factor: the kind, plus a hash of its token id.
+fn key_slug(factor: &Factor) -> String {
+    match &factor.id {
+        None => kind_slug(factor.kind).to_string(),
+        Some(id) => {
+            // FNV-1a: ids are opaque strings; this keeps element ids short and valid.
+            let hash = id.bytes().fold(0x811c_9dc5_u32, |h, b| {
+                (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+            });
+            format!("{}-{hash:08x}", kind_slug(factor.kind))
+        }
     }
 }
 

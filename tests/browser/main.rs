@@ -3,6 +3,7 @@
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+mod dialog;
 mod factor_list;
 mod support;
 mod transport;

@@ -25,6 +25,7 @@ export function stub_fetch(answers) {
     const queue = answers[path];
     if (!queue) return new Response('no stub for ' + path, { status: 599 });
     const answer = queue.length > 1 ? queue.shift() : queue[0];
+    if (answer.delay) await new Promise((done) => setTimeout(done, answer.delay));
     if (answer.network) throw new TypeError('Failed to fetch');
     if (answer.hang) {
       return new Promise((_, reject) => request.signal.addEventListener('abort',
@@ -50,6 +51,8 @@ pub struct Answer {
     pub network: bool,
     /// Never answer (until the request is aborted).
     pub hang: bool,
+    /// Answer only after this many milliseconds.
+    pub delay: u32,
 }
 
 impl Answer {
@@ -64,6 +67,14 @@ impl Answer {
             body: body.into(),
             network: false,
             hang: false,
+            delay: 0,
+        }
+    }
+
+    pub fn delayed(path: &'static str, delay: u32, body: &str) -> Self {
+        Answer {
+            delay,
+            ..Answer::ok(path, body)
         }
     }
 
@@ -95,6 +106,7 @@ pub fn serve(answers: &[Answer]) {
         set("body", answer.body.as_str().into());
         set("network", answer.network.into());
         set("hang", answer.hang.into());
+        set("delay", answer.delay.into());
         let path: JsValue = answer.path.into();
         let queue = js_sys::Reflect::get(&map, &path).unwrap();
         let queue: js_sys::Array = if queue.is_undefined() {
@@ -127,8 +139,29 @@ pub fn calls_to(path: &str) -> usize {
     calls().iter().filter(|c| c.path == path).count()
 }
 
-/// Mounts the factor list in a fresh container and returns the container.
-pub fn mount_factor_list(token: &str) -> HtmlElement {
+/// A mounted widget: unmounted (its cleanups run) and removed when dropped, so no test
+/// leaves listeners or an open dialog behind for the next one.
+pub struct Mounted {
+    root: HtmlElement,
+    _handle: Box<dyn std::any::Any>,
+}
+
+impl std::ops::Deref for Mounted {
+    type Target = HtmlElement;
+
+    fn deref(&self) -> &HtmlElement {
+        &self.root
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+/// Mounts the factor list in a fresh container.
+pub fn mount_factor_list(token: &str) -> Mounted {
     let document = web_sys::window().unwrap().document().unwrap();
     let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&container).unwrap();
@@ -138,11 +171,13 @@ pub fn mount_factor_list(token: &str) -> HtmlElement {
         provide_api_config(config);
         view! { <FactorList /> }
     });
-    handle.forget();
-    container
+    Mounted {
+        root: container,
+        _handle: Box::new(handle),
+    }
 }
 
-async fn sleep(ms: i32) {
+pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .unwrap()
@@ -164,6 +199,39 @@ pub async fn wait_for(root: &Element, selector: &str) -> Element {
         "nothing matched {selector} within 2 s; DOM: {}",
         root.inner_html()
     );
+}
+
+/// Waits (up to two seconds) until nothing matches `selector` inside `root`.
+pub async fn wait_gone(root: &Element, selector: &str) {
+    for _ in 0..200 {
+        if root.query_selector(selector).unwrap().is_none() {
+            return;
+        }
+        sleep(10).await;
+    }
+    panic!(
+        "{selector} still there after 2 s; DOM: {}",
+        root.inner_html()
+    );
+}
+
+/// The element with focus.
+pub fn focused() -> Option<Element> {
+    web_sys::window()?.document()?.active_element()
+}
+
+/// The button whose accessible label (aria-label, else text) is `label`.
+pub fn button(root: &Element, label: &str) -> HtmlElement {
+    let buttons = root.query_selector_all("button").unwrap();
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i)?.dyn_into::<HtmlElement>().ok())
+        .find(|b| {
+            b.get_attribute("aria-label")
+                .or_else(|| b.text_content())
+                .as_deref()
+                == Some(label)
+        })
+        .unwrap_or_else(|| panic!("no button labelled {label}; DOM: {}", root.inner_html()))
 }
 
 /// The group section whose heading reads `title`.

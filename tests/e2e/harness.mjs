@@ -124,7 +124,8 @@ export async function axeViolations(page, selector) {
   }, selector ?? null);
 }
 
-export async function screenshot(page, name) {
+/** Saves a screenshot in test-results/: the whole page, or the viewport (for dialogs). */
+export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }

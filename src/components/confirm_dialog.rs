@@ -1,0 +1,326 @@
+//! The removal confirmation: an alert dialog (see the contract in the house style) whose
+//! friction follows the risk, and which sends exactly one DELETE per confirmation.
+
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::error_panel::ErrorPanel;
+use super::error_text::{error_text, Doing};
+use super::risk_text::DialogText;
+use super::use_api_config;
+use crate::api::{ApiError, ChangeDetails, ErrorKind, FactorRef};
+use crate::client::remove_factor;
+use crate::domain::{Audience, Severity};
+
+/// How a dialog ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Finished {
+    Cancelled,
+    Removed(ChangeDetails),
+    /// The server said it was not there (404): removed elsewhere meanwhile.
+    AlreadyGone,
+}
+
+/// Focusable controls inside the dialog, in order.
+const FOCUSABLE: &str =
+    "button:not([disabled]), input:not([disabled]), [href], [tabindex]:not([tabindex='-1'])";
+
+/// The confirmation dialog for removing one factor.
+#[component]
+pub fn ConfirmDialog(
+    /// Element ids are derived from this, unique per widget instance.
+    id_prefix: String,
+    /// The factor to remove, as the API names it.
+    factor: FactorRef,
+    /// The dialog's words.
+    text: DialogText,
+    /// How much friction the confirmation needs.
+    severity: Severity,
+    /// Whom error texts speak to.
+    audience: Audience,
+    /// Called once when the dialog ends.
+    on_finished: Callback<Finished>,
+    /// Called when the list should be loaded again while the dialog stays (a time-out:
+    /// the removal may have happened).
+    on_refresh: Callback<()>,
+) -> impl IntoView {
+    let config = use_api_config();
+    let title_id = format!("{id_prefix}-dialog-title");
+    let body_id = format!("{id_prefix}-dialog-body");
+    let input_id = format!("{id_prefix}-dialog-confirm-word");
+    let dialog_ref = NodeRef::<html::Dialog>::new();
+    let cancel_ref = NodeRef::<html::Button>::new();
+
+    let typed = RwSignal::new(String::new());
+    let typed_word = text.typed_word.clone();
+    let word_matches = {
+        let word = typed_word.clone();
+        move || {
+            word.as_deref()
+                .is_none_or(|w| typed.with(|t| t.trim() == w))
+        }
+    };
+    // Set synchronously on the first confirmation: a second click, Enter + click or a
+    // re-render cannot send another DELETE until this one has answered.
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let remove = Action::new_local(move |factor: &FactorRef| {
+        let config = config.clone();
+        let factor = factor.clone();
+        async move { remove_factor(&config, factor).await }
+    });
+
+    let confirm = {
+        let word_matches = word_matches.clone();
+        let factor = factor.clone();
+        move || {
+            if busy.get_untracked() || !word_matches() {
+                return;
+            }
+            if error.with_untracked(|e| {
+                e.as_ref()
+                    .is_some_and(|e| !error_text(e, Doing::Removing, audience).retry)
+            }) {
+                return;
+            }
+            busy.set(true);
+            error.set(None);
+            remove.dispatch(factor.clone());
+        }
+    };
+
+    Effect::new(move |_| {
+        let Some(outcome) = remove.value().get() else {
+            return;
+        };
+        busy.set(false);
+        match outcome {
+            Ok(details) => on_finished.run(Finished::Removed(details)),
+            Err(e) if e.kind() == ErrorKind::NotFound => on_finished.run(Finished::AlreadyGone),
+            Err(e) => {
+                if e.kind() == ErrorKind::Timeout {
+                    on_refresh.run(());
+                }
+                error.set(Some(e));
+            }
+        }
+    });
+
+    // Open as a modal (the rest of the page becomes inert), lock scrolling, focus Cancel.
+    Effect::new(move |_| {
+        let Some(dialog) = dialog_ref.get() else {
+            return;
+        };
+        if !dialog.open() {
+            let _ = dialog.show_modal();
+        }
+        if let Some(cancel) = cancel_ref.get_untracked() {
+            let _ = cancel.focus();
+        }
+    });
+    let scroll = ScrollLock::engage();
+    on_cleanup(move || {
+        drop(scroll);
+        // Close before the element leaves, so the browser's own focus restoration runs
+        // now and not after the caller has placed focus.
+        if let Some(dialog) = dialog_ref.get_untracked() {
+            dialog.close();
+        }
+    });
+
+    // Focus that gets out (e.g. moved by a script of the host page) is pulled back.
+    let focus_guard = window_event_listener(ev::focusin, move |event| {
+        let (Some(dialog), Some(target)) = (dialog_ref.get_untracked(), event.target()) else {
+            return;
+        };
+        let inside = target
+            .dyn_ref::<web_sys::Node>()
+            .is_some_and(|node| dialog.contains(Some(node)));
+        if !inside {
+            if let Some(cancel) = cancel_ref.get_untracked() {
+                let _ = cancel.focus();
+            }
+        }
+    });
+    on_cleanup(move || focus_guard.remove());
+
+    let cancel = move || {
+        if !busy.get_untracked() {
+            on_finished.run(Finished::Cancelled);
+        }
+    };
+
+    let on_keydown = move |event: web_sys::KeyboardEvent| {
+        if event.key() != "Tab" {
+            return;
+        }
+        let Some(dialog) = dialog_ref.get_untracked() else {
+            return;
+        };
+        let Ok(found) = dialog.query_selector_all(FOCUSABLE) else {
+            return;
+        };
+        let controls: Vec<web_sys::HtmlElement> = (0..found.length())
+            .filter_map(|i| found.item(i)?.dyn_into().ok())
+            .collect();
+        let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
+            return;
+        };
+        let active = document().active_element();
+        let at = |el: &web_sys::HtmlElement| {
+            active.as_ref() == Some(el.unchecked_ref::<web_sys::Element>())
+        };
+        if event.shift_key() && at(first) {
+            event.prevent_default();
+            let _ = last.focus();
+        } else if !event.shift_key() && at(last) {
+            event.prevent_default();
+            let _ = first.focus();
+        }
+    };
+
+    let DialogText {
+        title,
+        consequences,
+        kept,
+        confirm: confirm_label,
+        typed_word: _,
+    } = text;
+    let strong = severity != Severity::Info;
+    let typed_prompt = typed_word.clone().map(|word| {
+        let confirm = confirm.clone();
+        let input_id_for = input_id.clone();
+        view! {
+            <div class="zmm-typed">
+                <label for=input_id_for class="zmm-typed__label">
+                    "To confirm, type " <strong class="zmm-typed__word">{word}</strong>
+                </label>
+                <input
+                    id=input_id
+                    class="zmm-input"
+                    type="text"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    spellcheck="false"
+                    prop:value=move || typed.get()
+                    on:input=move |ev| typed.set(event_target_value(&ev))
+                    on:keydown=move |ev: web_sys::KeyboardEvent| {
+                        if ev.key() == "Enter" {
+                            ev.prevent_default();
+                            confirm();
+                        }
+                    }
+                />
+            </div>
+        }
+    });
+    let confirm_disabled = {
+        let word_matches = word_matches.clone();
+        move || {
+            busy.get()
+                || !word_matches()
+                || error.with(|e| {
+                    e.as_ref()
+                        .is_some_and(|e| !error_text(e, Doing::Removing, audience).retry)
+                })
+        }
+    };
+    let severity_name = match severity {
+        Severity::Info => "info",
+        Severity::Warning => "warning",
+        Severity::Danger => "danger",
+    };
+
+    let (labelled_by, described_by) = (title_id.clone(), body_id.clone());
+    view! {
+        <dialog
+            node_ref=dialog_ref
+            class="zmm-dialog"
+            role="alertdialog"
+            aria-modal="true"
+            aria-labelledby=labelled_by
+            aria-describedby=described_by
+            aria-busy=move || if busy.get() { "true" } else { "false" }
+            data-state="open"
+            data-severity=severity_name
+            on:cancel=move |ev: web_sys::Event| {
+                ev.prevent_default();
+                cancel();
+            }
+            on:keydown=on_keydown
+        >
+            <div class="zmm-dialog__panel">
+                <h2 id=title_id class="zmm-dialog__title">{title}</h2>
+                <div id=body_id class="zmm-dialog__body">
+                    {consequences
+                        .into_iter()
+                        .map(|sentence| {
+                            if strong {
+                                view! { <p class="zmm-dialog__consequence"><strong>{sentence}</strong></p> }.into_any()
+                            } else {
+                                view! { <p class="zmm-dialog__consequence">{sentence}</p> }.into_any()
+                            }
+                        })
+                        .collect_view()}
+                    {kept.map(|k| view! { <p class="zmm-dialog__kept">{k}</p> })}
+                </div>
+                {typed_prompt}
+                {move || error.get().map(|e| view! { <ErrorPanel text=error_text(&e, Doing::Removing, audience) /> })}
+                <div class="zmm-dialog__actions">
+                    <button
+                        type="button"
+                        class="zmm-button zmm-button--quiet"
+                        node_ref=cancel_ref
+                        on:click=move |_| cancel()
+                    >
+                        "Cancel"
+                    </button>
+                    <button
+                        type="button"
+                        class="zmm-button zmm-button--danger"
+                        disabled=confirm_disabled
+                        on:click=move |_| confirm()
+                    >
+                        {move || if busy.get() { "Removing…".to_string() } else { confirm_label.clone() }}
+                    </button>
+                </div>
+            </div>
+        </dialog>
+    }
+}
+
+/// Keeps the page from scrolling behind the modal; restores what it found.
+struct ScrollLock {
+    previous: Option<String>,
+}
+
+impl ScrollLock {
+    fn engage() -> ScrollLock {
+        let root = document()
+            .document_element()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        let previous = root
+            .as_ref()
+            .and_then(|r| r.style().get_property_value("overflow").ok());
+        if let Some(root) = root {
+            let _ = root.style().set_property("overflow", "hidden");
+        }
+        ScrollLock { previous }
+    }
+}
+
+impl Drop for ScrollLock {
+    fn drop(&mut self) {
+        if let Some(root) = document()
+            .document_element()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = match self.previous.as_deref() {
+                Some(value) if !value.is_empty() => root.style().set_property("overflow", value),
+                _ => root.style().remove_property("overflow").map(|_| ()),
+            };
+        }
+    }
+}

@@ -1,0 +1,49 @@
+use leptos::prelude::*;
+
+use super::icons::KindIcon;
+use super::kind_text::{display_name, state_label};
+use super::risk_text::remove_label;
+use crate::api::{Factor, FactorKind, FactorState};
+
+/// One factor: icon, name, state, and a Remove button that opens the confirmation.
+#[component]
+pub fn FactorRow(
+    /// The factor shown.
+    factor: Factor,
+    /// The id of the Remove button, so focus can return to it.
+    trigger_id: String,
+    /// Whether this row's confirmation dialog is open (for `aria-expanded`).
+    #[prop(into)]
+    expanded: Signal<bool>,
+    /// Called when the user asks to remove it.
+    on_remove: Callback<()>,
+) -> impl IntoView {
+    let name = display_name(&factor);
+    let label = remove_label(&factor, &name);
+    let ready = factor.state == FactorState::Ready;
+    let removable = factor.kind != FactorKind::Unknown
+        && (factor.id.is_some() || !matches!(factor.kind, FactorKind::Passkey | FactorKind::U2f));
+    view! {
+        <li class="zmm-row">
+            <span class="zmm-row__icon"><KindIcon kind=factor.kind /></span>
+            <span class="zmm-row__name">{name}</span>
+            <span class="zmm-badge" class:zmm-badge--ready=ready>{state_label(factor.state)}</span>
+            {removable
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            id=trigger_id
+                            class="zmm-button zmm-button--quiet zmm-row__remove"
+                            aria-haspopup="dialog"
+                            aria-expanded=move || if expanded.get() { "true" } else { "false" }
+                            aria-label=label
+                            on:click=move |_| on_remove.run(())
+                        >
+                            "Remove"
+                        </button>
+                    }
+                })}
+        </li>
+    }
+}

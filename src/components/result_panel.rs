@@ -1,0 +1,107 @@
+use leptos::prelude::*;
+
+use crate::api::ChangeDetails;
+use crate::domain::rfc3339_to_millis;
+
+/// What the last removal did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Removed, with the server's details. `what` names the factor (`passkey “MacBook”`).
+    Removed {
+        what: String,
+        details: ChangeDetails,
+    },
+    /// The server no longer had it.
+    AlreadyGone { what: String },
+}
+
+impl Outcome {
+    /// The sentence for the polite live region.
+    pub fn announcement(&self) -> String {
+        match self {
+            Outcome::Removed { what, .. } => format!("Removed {what}."),
+            Outcome::AlreadyGone { what } => format!("The {what} was already removed."),
+        }
+    }
+}
+
+/// The result of the last removal: what was removed and the details ZITADEL returned.
+#[component]
+pub fn ResultPanel(
+    /// The outcome shown.
+    outcome: Outcome,
+    /// Element ids are derived from this.
+    id_prefix: String,
+    /// Called when the user dismisses the panel.
+    on_dismiss: Callback<()>,
+) -> impl IntoView {
+    let title_id = format!("{id_prefix}-result-title");
+    let (title, body) = match outcome {
+        Outcome::Removed { what, details } => (capitalized(&format!("{what} removed")), details_view(details).into_any()),
+        Outcome::AlreadyGone { what } => (
+            capitalized(&format!("{what} was already removed")),
+            view! { <p class="zmm-result__note">"It was removed elsewhere in the meantime; the list has been refreshed."</p> }
+                .into_any(),
+        ),
+    };
+    let labelled_by = title_id.clone();
+    view! {
+        <section class="zmm-result" aria-labelledby=labelled_by>
+            <h3 id=title_id class="zmm-result__title">{title}</h3>
+            {body}
+            <button type="button" class="zmm-button zmm-button--quiet zmm-button--small" on:click=move |_| on_dismiss.run(())>
+                "Dismiss"
+            </button>
+        </section>
+    }
+}
+
+fn details_view(details: ChangeDetails) -> impl IntoView {
+    let changed = details.change_date.map(|iso| {
+        let shown = local_time(&iso);
+        view! {
+            <dt>"Changed at"</dt>
+            <dd><time datetime=iso>{shown}</time></dd>
+        }
+    });
+    let owner = details.resource_owner.map(|owner| {
+        view! {
+            <dt>"Organization"</dt>
+            <dd><code>{owner}</code></dd>
+        }
+    });
+    view! {
+        <dl class="zmm-details">
+            <dt>"Change number"</dt>
+            <dd>{details.sequence.to_string()}</dd>
+            {changed}
+            {owner}
+        </dl>
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A ZITADEL timestamp in the browser's locale and time zone; as sent when unparseable.
+fn local_time(iso: &str) -> String {
+    let Some(millis) = rfc3339_to_millis(iso) else {
+        return iso.to_string();
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"medium".into());
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options);
+    let date = js_sys::Date::new(&millis.into());
+    format
+        .format()
+        .call1(&format, &date)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| iso.to_string())
+}

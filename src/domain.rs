@@ -1,0 +1,10 @@
+//! Product rules that need no browser: what removing a factor would do to someone's
+//! ability to sign in, and how removed factors stay hidden while ZITADEL's lists lag.
+
+mod hidden;
+mod risk;
+mod time;
+
+pub use hidden::{factor_key, FactorKey, HiddenFactors};
+pub use risk::{assess, Audience, Consequence, Kept, Risk, RiskInput, Severity, Unknown};
+pub use time::rfc3339_to_millis;

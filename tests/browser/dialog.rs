@@ -1,0 +1,475 @@
+//! The confirmation dialog: the alert-dialog contract, friction per risk level, one
+//! DELETE per confirmation, and every error kind.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+use crate::support::{
+    button, calls_to, focused, mount_factor_list, serve, sleep, wait_for, wait_gone, Answer,
+    Mounted,
+};
+
+const FACTORS: &str = "/auth/v1/users/me/auth_factors/_search";
+const PASSKEYS: &str = "/auth/v1/users/me/passwordless/_search";
+const ME: &str = "/auth/v1/users/me";
+const POLICY: &str = "/auth/v1/policies/login";
+const METHODS: &str = "/v2/users/u1/authentication_methods";
+const TOTP: &str = "/auth/v1/users/me/auth_factors/otp";
+const U2F: &str = "/auth/v1/users/me/auth_factors/u2f/k1";
+const PASSKEY: &str = "/auth/v1/users/me/passwordless/p1";
+const DETAILS: &str = r#"{"details":{"sequence":"42","changeDate":"2025-10-01T12:34:56.789012Z","resourceOwner":"69629023906488334"}}"#;
+
+/// A user with the given factors, policy and v2 methods; removals answer `removal`.
+fn account(factors: &str, passkeys: &str, policy: &str, methods: &str, removals: Vec<Answer>) {
+    let mut answers = vec![
+        Answer::ok(FACTORS, factors),
+        Answer::ok(PASSKEYS, passkeys),
+        Answer::ok(ME, r#"{"user":{"id":"u1","userName":"alice"}}"#),
+        Answer::ok(POLICY, policy),
+        Answer::ok(METHODS, methods),
+    ];
+    answers.extend(removals);
+    serve(&answers);
+}
+
+const OPEN_POLICY: &str = r#"{"policy":{"allowUsernamePassword":true,"allowExternalIdp":true,
+    "passwordlessType":"PASSWORDLESS_TYPE_ALLOWED","secondFactors":["SECOND_FACTOR_TYPE_OTP","SECOND_FACTOR_TYPE_U2F"]}}"#;
+const FORCED_POLICY: &str = r#"{"policy":{"allowUsernamePassword":true,"forceMfa":true,
+    "passwordlessType":"PASSWORDLESS_TYPE_ALLOWED","secondFactors":["SECOND_FACTOR_TYPE_OTP"]}}"#;
+const TOTP_AND_KEY: &str = r#"{"result":[{"state":"AUTH_FACTOR_STATE_READY","otp":{}},
+    {"state":"AUTH_FACTOR_STATE_READY","u2f":{"id":"k1","name":"YubiKey 5C"}}]}"#;
+const ONLY_TOTP: &str = r#"{"result":[{"state":"AUTH_FACTOR_STATE_READY","otp":{}}]}"#;
+const ONE_PASSKEY: &str =
+    r#"{"result":[{"id":"p1","state":"AUTH_FACTOR_STATE_READY","name":"iPhone 15"}]}"#;
+const WITH_PASSWORD: &str = r#"{"authMethodTypes":["AUTHENTICATION_METHOD_TYPE_PASSWORD","AUTHENTICATION_METHOD_TYPE_TOTP"]}"#;
+const PASSKEY_ONLY: &str = r#"{"authMethodTypes":["AUTHENTICATION_METHOD_TYPE_PASSKEY"]}"#;
+
+/// Mounts, waits for the list and for the account context, and opens the dialog of `label`.
+async fn open_dialog(label: &str) -> (Mounted, Element) {
+    let root = mount_factor_list("t");
+    wait_for(&root, ".zmm-group").await;
+    // Let the account context (policy, methods) arrive before asking.
+    for _ in 0..50 {
+        if calls_to(METHODS) > 0 && calls_to(POLICY) > 0 {
+            break;
+        }
+        sleep(10).await;
+    }
+    sleep(20).await;
+    button(&root, label).click();
+    let dialog = wait_for(&root, "dialog[open]").await;
+    (root, dialog)
+}
+
+fn text_of(element: &Element, selector: &str) -> String {
+    element
+        .query_selector(selector)
+        .unwrap()
+        .map(|e| e.text_content().unwrap())
+        .unwrap_or_default()
+}
+
+fn confirm_button(dialog: &Element) -> HtmlElement {
+    dialog
+        .query_selector(".zmm-button--danger")
+        .unwrap()
+        .unwrap()
+        .unchecked_into()
+}
+
+fn key(target: &Element, key: &str, shift: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_dialog_meets_the_alert_dialog_contract() {
+    account(TOTP_AND_KEY, "{}", OPEN_POLICY, WITH_PASSWORD, vec![]);
+    let (root, dialog) = open_dialog("Remove security key “YubiKey 5C”").await;
+
+    // 1. Role, modality, label and description point at visible text.
+    assert_eq!(dialog.get_attribute("role").as_deref(), Some("alertdialog"));
+    assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    let title_id = dialog.get_attribute("aria-labelledby").unwrap();
+    let body_id = dialog.get_attribute("aria-describedby").unwrap();
+    assert_eq!(
+        text_of(&dialog, &format!("[id='{title_id}']")),
+        "Remove security key “YubiKey 5C”?"
+    );
+    assert!(text_of(&dialog, &format!("[id='{body_id}']"))
+        .contains("You can still sign in with your password"));
+    assert_eq!(dialog.get_attribute("data-state").as_deref(), Some("open"));
+    // 6. Modal: the rest of the page is inert (the top layer), scrolling locked.
+    let modal: web_sys::HtmlDialogElement = dialog.clone().unchecked_into();
+    assert!(modal.open());
+    assert!(modal.matches(":modal").unwrap());
+    let html: HtmlElement = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .document_element()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(
+        html.style().get_property_value("overflow").unwrap(),
+        "hidden"
+    );
+
+    // 2. Focus starts on Cancel.
+    assert_eq!(focused().unwrap().text_content().as_deref(), Some("Cancel"));
+    // 7. The trigger says it opened a dialog and that it is expanded.
+    let trigger = button(&root, "Remove security key “YubiKey 5C”");
+    assert_eq!(
+        trigger.get_attribute("aria-haspopup").as_deref(),
+        Some("dialog")
+    );
+    assert_eq!(
+        trigger.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    // 8. Buttons are type=button; the confirm button names the action.
+    let buttons = dialog.query_selector_all("button").unwrap();
+    for i in 0..buttons.length() {
+        let b: Element = buttons.item(i).unwrap().unchecked_into();
+        assert_eq!(b.get_attribute("type").as_deref(), Some("button"));
+    }
+    let confirm = confirm_button(&dialog);
+    assert_eq!(
+        confirm.text_content().as_deref(),
+        Some("Remove security key")
+    );
+
+    // 3. Tab from the last control wraps to the first, Shift+Tab from the first to the last.
+    confirm.focus().unwrap();
+    key(&confirm, "Tab", false);
+    assert_eq!(focused().unwrap().text_content().as_deref(), Some("Cancel"));
+    let cancel = focused().unwrap();
+    key(&cancel, "Tab", true);
+    assert_eq!(
+        focused().unwrap().text_content().as_deref(),
+        Some("Remove security key")
+    );
+    // Focus that escapes is pulled back.
+    trigger.focus().unwrap();
+    sleep(10).await;
+    assert!(modal.contains(focused().as_ref().map(|e| e.unchecked_ref())));
+
+    // 4. Escape (the dialog's cancel event) cancels; 5. focus returns to the trigger.
+    let cancel_event = web_sys::Event::new_with_event_init_dict("cancel", &{
+        let init = web_sys::EventInit::new();
+        init.set_cancelable(true);
+        init
+    })
+    .unwrap();
+    dialog.dispatch_event(&cancel_event).unwrap();
+    wait_gone(&root, "dialog").await;
+    sleep(50).await;
+    assert_eq!(
+        focused().unwrap().get_attribute("aria-label").as_deref(),
+        Some("Remove security key “YubiKey 5C”")
+    );
+    assert_eq!(
+        trigger.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert_eq!(html.style().get_property_value("overflow").unwrap(), "");
+    assert_eq!(calls_to(U2F), 0, "cancelling sends nothing");
+}
+
+#[wasm_bindgen_test]
+async fn info_is_one_click_and_the_row_leaves_with_details_shown() {
+    account(
+        TOTP_AND_KEY,
+        "{}",
+        OPEN_POLICY,
+        WITH_PASSWORD,
+        vec![Answer::ok(U2F, DETAILS)],
+    );
+    let (root, dialog) = open_dialog("Remove security key “YubiKey 5C”").await;
+    assert_eq!(
+        dialog.get_attribute("data-severity").as_deref(),
+        Some("info")
+    );
+    assert!(dialog.query_selector("input").unwrap().is_none());
+    assert!(dialog
+        .query_selector(".zmm-dialog__consequence strong")
+        .unwrap()
+        .is_none());
+    confirm_button(&dialog).click();
+    wait_gone(&root, "dialog").await;
+    let result = wait_for(&root, ".zmm-result").await.text_content().unwrap();
+    assert!(
+        result.contains("Security key “YubiKey 5C” removed"),
+        "{result}"
+    );
+    assert!(result.contains("42"), "{result}");
+    assert!(result.contains("69629023906488334"), "{result}");
+    assert!(text_of(&root, "[role=status][aria-live=polite]")
+        .contains("Removed security key “YubiKey 5C”."));
+    // The list still returns it (a lagging projection): it stays hidden.
+    assert!(!root
+        .text_content()
+        .unwrap()
+        .contains("Remove security key “YubiKey 5C”"));
+    assert!(root
+        .query_selector("[aria-label='Remove security key “YubiKey 5C”']")
+        .unwrap()
+        .is_none());
+    // Focus went to the list heading, since the row is gone.
+    sleep(50).await;
+    assert_eq!(
+        focused().unwrap().text_content().as_deref(),
+        Some("Sign-in methods")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn forced_mfa_is_a_warning_in_bold() {
+    account(ONLY_TOTP, "{}", FORCED_POLICY, WITH_PASSWORD, vec![]);
+    let (_, dialog) = open_dialog("Remove authenticator app").await;
+    assert_eq!(
+        dialog.get_attribute("data-severity").as_deref(),
+        Some("warning")
+    );
+    let bold = text_of(&dialog, ".zmm-dialog__consequence strong");
+    assert!(
+        bold.contains("requires a second factor and this is the last one"),
+        "{bold}"
+    );
+    assert!(dialog.query_selector("input").unwrap().is_none());
+    assert!(!confirm_button(&dialog)
+        .unchecked_ref::<web_sys::HtmlButtonElement>()
+        .disabled());
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_password_state_is_a_warning_that_says_so() {
+    serve(&[
+        Answer::ok(FACTORS, "{}"),
+        Answer::ok(PASSKEYS, ONE_PASSKEY),
+        Answer::status(ME, 503, r#"{"code":14,"message":"unavailable"}"#),
+        Answer::ok(POLICY, OPEN_POLICY),
+    ]);
+    let (_, dialog) = open_dialog("Remove passkey “iPhone 15”").await;
+    assert_eq!(
+        dialog.get_attribute("data-severity").as_deref(),
+        Some("warning")
+    );
+    assert!(text_of(&dialog, ".zmm-dialog__consequence")
+        .contains("We could not check whether your account has a password"));
+}
+
+#[wasm_bindgen_test]
+async fn lockout_needs_the_name_typed_before_the_button_works() {
+    account(
+        "{}",
+        ONE_PASSKEY,
+        OPEN_POLICY,
+        PASSKEY_ONLY,
+        vec![Answer::ok(PASSKEY, DETAILS)],
+    );
+    let (root, dialog) = open_dialog("Remove passkey “iPhone 15”").await;
+    assert_eq!(
+        dialog.get_attribute("data-severity").as_deref(),
+        Some("danger")
+    );
+    assert!(text_of(&dialog, ".zmm-dialog__consequence strong")
+        .contains("will not be able to sign in at all"));
+    let confirm = confirm_button(&dialog);
+    let disabled = || {
+        confirm
+            .unchecked_ref::<web_sys::HtmlButtonElement>()
+            .disabled()
+    };
+    assert!(disabled());
+    let input: HtmlInputElement = dialog
+        .query_selector("input")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let label = text_of(&dialog, &format!("label[for='{}']", input.id()));
+    assert_eq!(label, "To confirm, type iPhone 15");
+    let type_text = |text: &str| {
+        input.set_value(text);
+        input
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+    };
+    type_text("iPhone");
+    sleep(10).await;
+    assert!(disabled());
+    confirm.click();
+    key(&input, "Enter", false);
+    sleep(20).await;
+    assert_eq!(
+        calls_to(PASSKEY),
+        0,
+        "nothing is sent before the name matches"
+    );
+    type_text("iPhone 15");
+    sleep(10).await;
+    assert!(!disabled());
+    key(&input, "Enter", false);
+    wait_gone(&root, "dialog").await;
+    assert_eq!(calls_to(PASSKEY), 1);
+}
+
+// Guards "two DELETEs from one confirmation": double click, and Enter + click.
+#[wasm_bindgen_test]
+async fn double_activation_sends_one_delete() {
+    account(
+        TOTP_AND_KEY,
+        "{}",
+        OPEN_POLICY,
+        WITH_PASSWORD,
+        vec![Answer::delayed(TOTP, 150, DETAILS)],
+    );
+    let (root, dialog) = open_dialog("Remove authenticator app").await;
+    let confirm = confirm_button(&dialog);
+    confirm.click();
+    confirm.click();
+    key(&confirm, "Enter", false);
+    confirm.click();
+    sleep(20).await;
+    // While the request runs: busy, confirm disabled and saying so, repeat clicks ignored.
+    assert_eq!(dialog.get_attribute("aria-busy").as_deref(), Some("true"));
+    assert!(confirm
+        .unchecked_ref::<web_sys::HtmlButtonElement>()
+        .disabled());
+    assert_eq!(confirm.text_content().as_deref(), Some("Removing…"));
+    confirm.click();
+    wait_gone(&root, "dialog").await;
+    sleep(50).await;
+    assert_eq!(calls_to(TOTP), 1);
+}
+
+/// Each error kind of a removal: its words inside the dialog, and the list stays usable.
+#[wasm_bindgen_test]
+async fn every_removal_error_shows_its_next_step_and_keeps_the_list() {
+    let cases: Vec<(Answer, &str, bool)> = vec![
+        (
+            Answer::status(
+                TOTP,
+                401,
+                r#"{"code":16,"message":"Errors.Token.Invalid (AUTH-7fs1e)"}"#,
+            ),
+            "Sign in again",
+            false,
+        ),
+        (
+            Answer::status(
+                TOTP,
+                403,
+                r#"{"code":7,"message":"Errors.OriginNotAllowed (AUTH-DZG21)"}"#,
+            ),
+            "allowed origins",
+            false,
+        ),
+        (
+            Answer::status(
+                TOTP,
+                403,
+                r#"{"code":7,"message":"No matching permissions found (AUTH-5mWD2)"}"#,
+            ),
+            "administrator",
+            false,
+        ),
+        (
+            Answer::status(TOTP, 429, r#"{"code":8,"message":"too many"}"#),
+            "Wait a moment",
+            true,
+        ),
+        (
+            Answer::status(TOTP, 500, r#"{"code":13,"message":"Errors.Internal"}"#),
+            "Try again in a moment",
+            true,
+        ),
+        (
+            Answer::status(TOTP, 502, "<html>Bad Gateway</html>"),
+            "unexpected answer from the server (status 502)",
+            true,
+        ),
+        (Answer::network_failure(TOTP), "Check your connection", true),
+    ];
+    for (failure, expected, retry) in cases {
+        account(
+            TOTP_AND_KEY,
+            "{}",
+            OPEN_POLICY,
+            WITH_PASSWORD,
+            vec![failure],
+        );
+        let (root, dialog) = open_dialog("Remove authenticator app").await;
+        confirm_button(&dialog).click();
+        let alert = wait_for(&dialog, "[role=alert]").await;
+        let text = alert.text_content().unwrap();
+        assert!(text.contains(expected), "{expected}: {text}");
+        let confirm = confirm_button(&dialog);
+        assert_eq!(
+            !confirm
+                .unchecked_ref::<web_sys::HtmlButtonElement>()
+                .disabled(),
+            retry,
+            "{expected}"
+        );
+        assert_eq!(dialog.get_attribute("aria-busy").as_deref(), Some("false"));
+        // Cancel still works and the list is intact.
+        button(&dialog, "Cancel").click();
+        wait_gone(&root, "dialog").await;
+        assert!(root
+            .query_selector("[aria-label='Remove authenticator app']")
+            .unwrap()
+            .is_some());
+        root.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_404_on_removal_means_already_removed_and_refreshes_the_list() {
+    let gone =
+        r#"{"code":5,"message":"Multifactor OTP (OneTimePassword) doesn't exist (COMMAND-Hd9sd)"}"#;
+    account(
+        TOTP_AND_KEY,
+        "{}",
+        OPEN_POLICY,
+        WITH_PASSWORD,
+        vec![Answer::status(TOTP, 404, gone)],
+    );
+    let lists_before = calls_to(FACTORS);
+    let (root, dialog) = open_dialog("Remove authenticator app").await;
+    confirm_button(&dialog).click();
+    wait_gone(&root, "dialog").await;
+    let result = wait_for(&root, ".zmm-result").await.text_content().unwrap();
+    assert!(
+        result.contains("Authenticator app was already removed"),
+        "{result}"
+    );
+    assert!(root
+        .query_selector("[aria-label='Remove authenticator app']")
+        .unwrap()
+        .is_none());
+    sleep(50).await;
+    assert!(
+        calls_to(FACTORS) > lists_before + 1,
+        "the list was loaded again"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn markup_in_a_name_stays_text_in_the_dialog() {
+    let evil = r#"<img src=x onerror=alert(1)>"#;
+    let passkeys = format!(
+        r#"{{"result":[{{"id":"p1","state":"AUTH_FACTOR_STATE_READY","name":"{evil}"}},{{"id":"p2","name":"B"}}]}}"#
+    );
+    account("{}", &passkeys, OPEN_POLICY, WITH_PASSWORD, vec![]);
+    let (root, dialog) = open_dialog(&format!("Remove passkey “{evil}”")).await;
+    assert!(root.query_selector("img").unwrap().is_none());
+    assert!(dialog.text_content().unwrap().contains(evil));
+}

@@ -1,0 +1,149 @@
+// Removing factors through the served page, against the emulator: the request the
+// emulator received, the row gone, the details shown; friction that follows the risk.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { axeViolations, launchBrowser, screenshot, startEmulator } from './harness.mjs';
+
+let browser;
+const emulators = [];
+
+before(async () => {
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await Promise.all(emulators.map((e) => e.stop()));
+});
+
+/** A fresh emulator whose page is signed in as `user`, and a page on it. */
+async function signedInAs(user, options = {}) {
+  const emulator = await startEmulator(['--demo-user', user]);
+  emulators.push(emulator);
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await page.goto(emulator.url);
+  await page.getByRole('heading', { name: 'Passkeys' }).waitFor();
+  return { emulator, page };
+}
+
+async function received(emulator) {
+  return (await fetch(`${emulator.url}/__emulator/requests`)).json();
+}
+
+const dialog = (page) => page.getByRole('alertdialog');
+
+async function removeThroughDialog(page, label, confirmLabel) {
+  await page.getByRole('button', { name: label }).click();
+  await dialog(page).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Cancel');
+  await dialog(page).getByRole('button', { name: confirmLabel }).click();
+  await dialog(page).waitFor({ state: 'detached' });
+}
+
+test('the demo user removes one factor of each kind', async () => {
+  const { emulator, page } = await signedInAs('alice');
+  const cases = [
+    ['Remove passkey “Pixel 8”', 'Remove passkey', 'DELETE /auth/v1/users/me/passwordless/283746529384757001'],
+    ['Remove security key “YubiKey 5C”', 'Remove security key', 'DELETE /auth/v1/users/me/auth_factors/u2f/283746529384756123'],
+    ['Remove authenticator app', 'Remove authenticator app', 'DELETE /auth/v1/users/me/auth_factors/otp'],
+    ['Remove SMS codes', 'Remove SMS codes', 'DELETE /auth/v1/users/me/auth_factors/otp_sms'],
+    ['Remove email codes', 'Remove email codes', 'DELETE /auth/v1/users/me/auth_factors/otp_email'],
+  ];
+  for (const [label, confirmLabel, request] of cases) {
+    await removeThroughDialog(page, label, confirmLabel);
+    // The row is gone and focus went back to the list's heading.
+    await page.getByRole('button', { name: label }).waitFor({ state: 'detached' });
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Sign-in methods');
+    const deletes = (await received(emulator)).filter((r) => r.method === 'DELETE');
+    assert.equal(`${deletes.at(-1).method} ${deletes.at(-1).path}`, request);
+    assert.equal(deletes.filter((r) => r.path === deletes.at(-1).path).length, 1, 'exactly one DELETE');
+    const result = page.locator('.zmm-result');
+    assert.match(await result.textContent(), /removed/);
+    assert.match(await result.textContent(), /69629023906488334/);
+  }
+  const details = await page.locator('.zmm-details').textContent();
+  assert.match(details, /Change number\s*5/);
+  assert.match(await page.locator('.zmm-details time').getAttribute('datetime'), /^\d{4}-\d\d-\d\dT.*Z$/);
+  assert.equal(await page.getByRole('status').filter({ hasText: 'Removed' }).textContent(), 'Removed email codes.');
+  await screenshot(page, 'after-removals');
+  assert.deepEqual(await axeViolations(page), []);
+});
+
+test('removing the last passkey of a passwordless-only user needs its name typed', async () => {
+  const { emulator, page } = await signedInAs('pat');
+  await page.getByRole('button', { name: 'Remove passkey “iPhone 15”' }).click();
+  const open = dialog(page);
+  await open.waitFor();
+  assert.match(await open.textContent(), /will not be able to sign in at all/);
+  const confirm = open.getByRole('button', { name: 'Remove passkey' });
+  assert.equal(await confirm.isDisabled(), true);
+  const input = open.getByLabel('To confirm, type iPhone 15');
+  await input.fill('iphone 15');
+  assert.equal(await confirm.isDisabled(), true, 'a near miss does not unlock it');
+  assert.deepEqual(await axeViolations(page, '.zmm-dialog'), []);
+  await screenshot(page, 'dialog-danger', { fullPage: false });
+  await input.fill('iPhone 15');
+  assert.equal(await confirm.isDisabled(), false);
+  await confirm.click();
+  await open.waitFor({ state: 'detached' });
+  await page.getByText('No passkeys yet.').waitFor();
+  const deletes = (await received(emulator)).filter((r) => r.method === 'DELETE');
+  assert.deepEqual(deletes.map((r) => r.path), ['/auth/v1/users/me/passwordless/283746529384758001']);
+});
+
+test('forced MFA: removing the last second factor is a warning in bold', async () => {
+  const { emulator, page } = await signedInAs('frank');
+  await page.getByRole('button', { name: 'Remove authenticator app' }).click();
+  const open = dialog(page);
+  await open.waitFor();
+  const bold = await open.locator('strong').first().textContent();
+  assert.match(bold, /requires a second factor and this is the last one/);
+  assert.match(await open.textContent(), /You can still sign in with your password\./);
+  assert.equal(await open.getAttribute('data-severity'), 'warning');
+  assert.deepEqual(await axeViolations(page, '.zmm-dialog'), []);
+  await screenshot(page, 'dialog-warning', { fullPage: false });
+  // Escape cancels: nothing is sent, focus returns to the trigger.
+  await page.keyboard.press('Escape');
+  await open.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Remove authenticator app');
+  assert.equal((await received(emulator)).filter((r) => r.method === 'DELETE').length, 0);
+});
+
+test('the info dialog in light and dark, and on a 320 px screen', async () => {
+  for (const [scheme, viewport, name] of [
+    ['light', { width: 1280, height: 900 }, 'dialog-info-light'],
+    ['dark', { width: 320, height: 720 }, 'dialog-info-dark-320'],
+  ]) {
+    const { page } = await signedInAs('alice', { colorScheme: scheme, viewport });
+    await page.getByRole('button', { name: 'Remove security key “YubiKey 5C”' }).click();
+    const open = dialog(page);
+    await open.waitFor();
+    assert.equal(await open.getAttribute('data-severity'), 'info');
+    assert.match(await open.textContent(), /You can still sign in with your password, your passkeys/);
+    assert.deepEqual(await axeViolations(page, '.zmm-dialog'), []);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${name}: page scrolls sideways by ${overflow}px`);
+    await screenshot(page, name, { fullPage: false });
+  }
+});
+
+test('a removal that fails shows the error inside the dialog and keeps the list', async () => {
+  const { emulator, page } = await signedInAs('alice');
+  await fetch(`${emulator.url}/__emulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ method: 'DELETE', status: 503 }),
+  });
+  await page.getByRole('button', { name: 'Remove authenticator app' }).click();
+  await dialog(page).getByRole('button', { name: 'Remove authenticator app' }).click();
+  const alert = dialog(page).getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /ZITADEL could not complete the request/);
+  assert.match(await alert.textContent(), /HTTP 503/);
+  // The user decides to try again: a second, deliberate confirmation succeeds.
+  await dialog(page).getByRole('button', { name: 'Remove authenticator app' }).click();
+  await dialog(page).waitFor({ state: 'detached' });
+  const deletes = (await received(emulator)).filter((r) => r.method === 'DELETE');
+  assert.deepEqual(deletes.map((r) => r.status), [503, 200]);
+});
