@@ -211,6 +211,14 @@ async fn info_is_one_click_and_the_row_leaves_with_details_shown() {
     );
     assert!(result.contains("42"), "{result}");
     assert!(result.contains("69629023906488334"), "{result}");
+    // The change date in the browser's locale and time zone, with the exact time kept.
+    let time = root.query_selector(".zmm-details time").unwrap().unwrap();
+    assert_eq!(
+        time.get_attribute("datetime").as_deref(),
+        Some("2025-10-01T12:34:56.789012Z")
+    );
+    let shown = time.text_content().unwrap();
+    assert!(shown.contains("2025") && !shown.contains('T'), "{shown}");
     assert!(text_of(&root, "[role=status][aria-live=polite]")
         .contains("Removed security key “YubiKey 5C”."));
     // The list still returns it (a lagging projection): it stays hidden.

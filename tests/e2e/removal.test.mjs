@@ -147,3 +147,19 @@ test('a removal that fails shows the error inside the dialog and keeps the list'
   const deletes = (await received(emulator)).filter((r) => r.method === 'DELETE');
   assert.deepEqual(deletes.map((r) => r.status), [503, 200]);
 });
+
+test('a removed factor stays hidden while the list still lags behind', async () => {
+  const { emulator, page } = await signedInAs('alice');
+  await fetch(`${emulator.url}/__emulator/lag`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ms: 4000 }),
+  });
+  await removeThroughDialog(page, 'Remove passkey “MacBook Touch ID”', 'Remove passkey');
+  // The refetch after the removal still lists it (the projection lags): it stays hidden.
+  await page.waitForLoadState('networkidle');
+  const lists = (await received(emulator)).filter((r) => r.path.endsWith('/passwordless/_search'));
+  assert.ok(lists.length >= 2, 'the list was loaded again after the removal');
+  assert.equal(await page.getByRole('button', { name: 'Remove passkey “MacBook Touch ID”' }).count(), 0);
+  assert.equal(await page.getByRole('list', { name: 'Passkeys' }).getByRole('listitem').count(), 2);
+});
