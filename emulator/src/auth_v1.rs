@@ -1,13 +1,15 @@
 //! Auth API v1: the signed-in user's own factors and login policy (`/auth/v1/...`).
 
+use std::collections::HashMap;
+
 use axum::extract::{Path, State};
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, MethodRouter};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
 use crate::auth::Caller;
 use crate::error::ZitadelError;
-use crate::store::{FactorState, Removal};
+use crate::store::{FactorState, RemovalKind};
 use crate::{wire, AppState};
 
 type Answer = Result<Json<Value>, ZitadelError>;
@@ -24,22 +26,25 @@ pub fn routes() -> Router<AppState> {
             &format!("{ME}/passwordless/_search"),
             post(list_my_passkeys),
         )
-        .route(&format!("{ME}/auth_factors/otp"), delete(remove_my_totp))
+        .route(
+            &format!("{ME}/auth_factors/otp"),
+            remove_mine(RemovalKind::Totp),
+        )
         .route(
             &format!("{ME}/auth_factors/otp_sms"),
-            delete(remove_my_otp_sms),
+            remove_mine(RemovalKind::OtpSms),
         )
         .route(
             &format!("{ME}/auth_factors/otp_email"),
-            delete(remove_my_otp_email),
+            remove_mine(RemovalKind::OtpEmail),
         )
         .route(
             &format!("{ME}/auth_factors/u2f/{{token_id}}"),
-            delete(remove_my_u2f),
+            remove_mine(RemovalKind::U2f),
         )
         .route(
             &format!("{ME}/passwordless/{{token_id}}"),
-            delete(remove_my_passkey),
+            remove_mine(RemovalKind::Passkey),
         )
         .route("/auth/v1/policies/login", get(my_login_policy))
 }
@@ -75,40 +80,20 @@ async fn list_my_passkeys(State(state): State<AppState>, caller: Caller) -> Answ
     })
 }
 
-async fn remove_mine(state: AppState, caller: Caller, removal: Removal) -> Answer {
-    state.mutate(|store| {
-        store
-            .remove_factor(&caller.user_id, &removal)
-            .map(|d| wire::details(&d))
-    })
-}
-
-async fn remove_my_totp(State(state): State<AppState>, caller: Caller) -> Answer {
-    remove_mine(state, caller, Removal::Totp).await
-}
-
-async fn remove_my_otp_sms(State(state): State<AppState>, caller: Caller) -> Answer {
-    remove_mine(state, caller, Removal::OtpSms).await
-}
-
-async fn remove_my_otp_email(State(state): State<AppState>, caller: Caller) -> Answer {
-    remove_mine(state, caller, Removal::OtpEmail).await
-}
-
-async fn remove_my_u2f(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(token_id): Path<String>,
-) -> Answer {
-    remove_mine(state, caller, Removal::U2f(token_id)).await
-}
-
-async fn remove_my_passkey(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(token_id): Path<String>,
-) -> Answer {
-    remove_mine(state, caller, Removal::Passkey(token_id)).await
+/// DELETE of one of the caller's own factors; `token_id` comes from the path when the kind has one.
+fn remove_mine(kind: RemovalKind) -> MethodRouter<AppState> {
+    delete(
+        move |State(state): State<AppState>,
+              caller: Caller,
+              Path(params): Path<HashMap<String, String>>| async move {
+            let removal = kind.with_token(params.get("token_id").cloned());
+            state.mutate(|store| {
+                store
+                    .remove_factor(&caller.user_id, &removal)
+                    .map(|d| wire::details(&d))
+            })
+        },
+    )
 }
 
 async fn my_login_policy(State(state): State<AppState>, caller: Caller) -> Answer {

@@ -1,15 +1,17 @@
 //! Management API v1: another user's factors and the organization's login policy
 //! (`/management/v1/...`), acting in the organization of `x-zitadel-orgid`.
 
+use std::collections::HashMap;
+
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, MethodRouter};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
 use crate::auth::Caller;
 use crate::error::ZitadelError;
-use crate::store::{FactorState, Removal};
+use crate::store::{FactorState, RemovalKind};
 use crate::{wire, AppState};
 
 type Answer = Result<Json<Value>, ZitadelError>;
@@ -29,22 +31,25 @@ pub fn routes() -> Router<AppState> {
             post(list_auth_factors),
         )
         .route(&format!("{USER}/passwordless/_search"), post(list_passkeys))
-        .route(&format!("{USER}/auth_factors/otp"), delete(remove_totp))
+        .route(
+            &format!("{USER}/auth_factors/otp"),
+            remove(RemovalKind::Totp),
+        )
         .route(
             &format!("{USER}/auth_factors/otp_sms"),
-            delete(remove_otp_sms),
+            remove(RemovalKind::OtpSms),
         )
         .route(
             &format!("{USER}/auth_factors/otp_email"),
-            delete(remove_otp_email),
+            remove(RemovalKind::OtpEmail),
         )
         .route(
             &format!("{USER}/auth_factors/u2f/{{token_id}}"),
-            delete(remove_u2f),
+            remove(RemovalKind::U2f),
         )
         .route(
             &format!("{USER}/passwordless/{{token_id}}"),
-            delete(remove_passkey),
+            remove(RemovalKind::Passkey),
         )
         .route(POLICY, get(get_login_policy))
         .route(
@@ -114,65 +119,24 @@ async fn list_passkeys(
     })
 }
 
-async fn remove(
-    state: AppState,
-    caller: Caller,
-    headers: HeaderMap,
-    user_id: String,
-    removal: Removal,
-) -> Answer {
-    let org_id = caller.org_context(&headers);
-    state.mutate(|store| {
-        caller.managed_user(store, USER_WRITE, &org_id, &user_id)?;
-        store
-            .remove_factor(&user_id, &removal)
-            .map(|d| wire::details(&d))
-    })
-}
-
-async fn remove_totp(
-    State(state): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
-    Path(user_id): Path<String>,
-) -> Answer {
-    remove(state, caller, headers, user_id, Removal::Totp).await
-}
-
-async fn remove_otp_sms(
-    State(state): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
-    Path(user_id): Path<String>,
-) -> Answer {
-    remove(state, caller, headers, user_id, Removal::OtpSms).await
-}
-
-async fn remove_otp_email(
-    State(state): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
-    Path(user_id): Path<String>,
-) -> Answer {
-    remove(state, caller, headers, user_id, Removal::OtpEmail).await
-}
-
-async fn remove_u2f(
-    State(state): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
-    Path((user_id, token_id)): Path<(String, String)>,
-) -> Answer {
-    remove(state, caller, headers, user_id, Removal::U2f(token_id)).await
-}
-
-async fn remove_passkey(
-    State(state): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
-    Path((user_id, token_id)): Path<(String, String)>,
-) -> Answer {
-    remove(state, caller, headers, user_id, Removal::Passkey(token_id)).await
+/// DELETE of one factor of a user of the organization acted in (needs user.write there).
+fn remove(kind: RemovalKind) -> MethodRouter<AppState> {
+    delete(
+        move |State(state): State<AppState>,
+              caller: Caller,
+              headers: HeaderMap,
+              Path(params): Path<HashMap<String, String>>| async move {
+            let org_id = caller.org_context(&headers);
+            let user_id = params.get("user_id").cloned().unwrap_or_default();
+            let removal = kind.with_token(params.get("token_id").cloned());
+            state.mutate(|store| {
+                caller.managed_user(store, USER_WRITE, &org_id, &user_id)?;
+                store
+                    .remove_factor(&user_id, &removal)
+                    .map(|d| wire::details(&d))
+            })
+        },
+    )
 }
 
 async fn get_login_policy(

@@ -160,6 +160,29 @@ pub enum Removal {
     Passkey(String),
 }
 
+/// The kind of factor a removal route names; the token id comes from the path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RemovalKind {
+    Totp,
+    OtpSms,
+    OtpEmail,
+    U2f,
+    Passkey,
+}
+
+impl RemovalKind {
+    pub fn with_token(self, token_id: Option<String>) -> Removal {
+        let token = || token_id.clone().unwrap_or_default();
+        match self {
+            RemovalKind::Totp => Removal::Totp,
+            RemovalKind::OtpSms => Removal::OtpSms,
+            RemovalKind::OtpEmail => Removal::OtpEmail,
+            RemovalKind::U2f => Removal::U2f(token()),
+            RemovalKind::Passkey => Removal::Passkey(token()),
+        }
+    }
+}
+
 /// What a command answers: ZITADEL's `details`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Details {

@@ -1,14 +1,16 @@
 //! User service v2 (`/v2/users/{userId}/...`): the caller themself, or a user of an
 //! organization where the caller holds user.read / user.write. No org header.
 
+use std::collections::HashMap;
+
 use axum::extract::{Path, RawQuery, State};
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, MethodRouter};
 use axum::{Json, Router};
 use serde_json::Value;
 
 use crate::auth::Caller;
 use crate::error::ZitadelError;
-use crate::store::{FactorState, Removal};
+use crate::store::{FactorState, RemovalKind};
 use crate::{wire, AppState};
 
 type Answer = Result<Json<Value>, ZitadelError>;
@@ -28,12 +30,15 @@ pub fn routes() -> Router<AppState> {
         .route(&format!("{USER}/passkeys/_search"), post(list_passkeys))
         .route(
             &format!("{USER}/passkeys/{{token_id}}"),
-            delete(remove_passkey),
+            remove(RemovalKind::Passkey),
         )
-        .route(&format!("{USER}/u2f/{{token_id}}"), delete(remove_u2f))
-        .route(&format!("{USER}/totp"), delete(remove_totp))
-        .route(&format!("{USER}/otp_sms"), delete(remove_otp_sms))
-        .route(&format!("{USER}/otp_email"), delete(remove_otp_email))
+        .route(
+            &format!("{USER}/u2f/{{token_id}}"),
+            remove(RemovalKind::U2f),
+        )
+        .route(&format!("{USER}/totp"), remove(RemovalKind::Totp))
+        .route(&format!("{USER}/otp_sms"), remove(RemovalKind::OtpSms))
+        .route(&format!("{USER}/otp_email"), remove(RemovalKind::OtpEmail))
 }
 
 async fn get_user(
@@ -132,51 +137,20 @@ async fn list_passkeys(
     })
 }
 
-async fn remove(state: AppState, caller: Caller, user_id: String, removal: Removal) -> Answer {
-    state.mutate(|store| {
-        caller.v2_user(store, "user.write", &user_id)?;
-        store
-            .remove_factor(&user_id, &removal)
-            .map(|d| wire::details(&d))
-    })
-}
-
-async fn remove_passkey(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path((user_id, token_id)): Path<(String, String)>,
-) -> Answer {
-    remove(state, caller, user_id, Removal::Passkey(token_id)).await
-}
-
-async fn remove_u2f(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path((user_id, token_id)): Path<(String, String)>,
-) -> Answer {
-    remove(state, caller, user_id, Removal::U2f(token_id)).await
-}
-
-async fn remove_totp(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(user_id): Path<String>,
-) -> Answer {
-    remove(state, caller, user_id, Removal::Totp).await
-}
-
-async fn remove_otp_sms(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(user_id): Path<String>,
-) -> Answer {
-    remove(state, caller, user_id, Removal::OtpSms).await
-}
-
-async fn remove_otp_email(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(user_id): Path<String>,
-) -> Answer {
-    remove(state, caller, user_id, Removal::OtpEmail).await
+/// DELETE of one factor: the caller's own, or a user's where the caller holds user.write.
+fn remove(kind: RemovalKind) -> MethodRouter<AppState> {
+    delete(
+        move |State(state): State<AppState>,
+              caller: Caller,
+              Path(params): Path<HashMap<String, String>>| async move {
+            let user_id = params.get("user_id").cloned().unwrap_or_default();
+            let removal = kind.with_token(params.get("token_id").cloned());
+            state.mutate(|store| {
+                caller.v2_user(store, "user.write", &user_id)?;
+                store
+                    .remove_factor(&user_id, &removal)
+                    .map(|d| wire::details(&d))
+            })
+        },
+    )
 }
