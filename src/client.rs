@@ -1,13 +1,15 @@
 //! The calls the widget makes, composed from routes, transport and decoders.
 
-use futures::future::{join, try_join};
+use futures::future::{join3, try_join, try_join3};
 
 use crate::api::{
     decode_auth_factors, decode_auth_method_types, decode_details, decode_login_policy,
-    decode_passkeys, decode_user, route, ApiError, AuthMethodType, ChangeDetails, Factor,
-    FactorRef, LoginPolicy, Operation, Surface,
+    decode_multi_factor_types, decode_passkeys, decode_second_factor_types, decode_user, org_route,
+    route, ApiError, AuthMethodType, ChangeDetails, Factor, FactorRef, LoginPolicy,
+    MultiFactorType, Operation, OrgOperation, SecondFactorType, Surface, UserInfo,
 };
 use crate::config::ApiConfig;
+use crate::domain::PolicyFactor;
 use crate::transport::call;
 
 /// All factors of the configured user: passkeys and second factors, fetched in parallel.
@@ -33,16 +35,30 @@ pub async fn list_factors(config: &ApiConfig) -> Result<Vec<Factor>, ApiError> {
 pub struct AccountContext {
     pub policy: Option<LoginPolicy>,
     pub methods: Option<Vec<AuthMethodType>>,
+    /// Whose factors these are (asked for when administering another user).
+    pub user: Option<UserInfo>,
 }
 
-/// Loads the login policy and the v2 authentication method types in parallel.
+/// Loads the login policy, the v2 authentication method types and, for another user,
+/// who that is, in parallel.
 pub async fn load_account(config: &ApiConfig) -> AccountContext {
     let policy = async {
         let route = route(&config.surface, &Operation::GetLoginPolicy).ok()?;
         call(config, route, decode_login_policy).await.ok()
     };
-    let (policy, methods) = join(policy, auth_methods(config)).await;
-    AccountContext { policy, methods }
+    let user = async {
+        if config.surface == Surface::Me {
+            return None;
+        }
+        let route = route(&config.surface, &Operation::GetUser).ok()?;
+        call(config, route, decode_user).await.ok()
+    };
+    let (policy, methods, user) = join3(policy, auth_methods(config), user).await;
+    AccountContext {
+        policy,
+        methods,
+        user,
+    }
 }
 
 /// v2 is the only API that tells whether a password or an IdP is set. Self service
@@ -79,4 +95,53 @@ pub async fn remove_factor(
         decode_details,
     )
     .await
+}
+
+/// An organization's login settings: the policy and the allowed factor types.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrgSettings {
+    pub policy: LoginPolicy,
+    pub second_factors: Vec<SecondFactorType>,
+    pub multi_factors: Vec<MultiFactorType>,
+}
+
+/// Loads the login policy and both type lists of `org_id` (the caller's own when absent).
+pub async fn load_org_settings(
+    config: &ApiConfig,
+    org_id: Option<&str>,
+) -> Result<OrgSettings, ApiError> {
+    let policy = call(
+        config,
+        org_route(org_id, &OrgOperation::GetLoginPolicy)?,
+        decode_login_policy,
+    );
+    let second = call(
+        config,
+        org_route(org_id, &OrgOperation::ListSecondFactorTypes)?,
+        decode_second_factor_types,
+    );
+    let multi = call(
+        config,
+        org_route(org_id, &OrgOperation::ListMultiFactorTypes)?,
+        decode_multi_factor_types,
+    );
+    let (policy, second_factors, multi_factors) = try_join3(policy, second, multi).await?;
+    Ok(OrgSettings {
+        policy,
+        second_factors,
+        multi_factors,
+    })
+}
+
+/// Removes a second- or multi-factor type from the organization's login settings.
+pub async fn remove_policy_factor(
+    config: &ApiConfig,
+    org_id: Option<&str>,
+    factor: PolicyFactor,
+) -> Result<ChangeDetails, ApiError> {
+    let operation = match factor {
+        PolicyFactor::Second(kind) => OrgOperation::RemoveSecondFactorType(kind),
+        PolicyFactor::Multi(kind) => OrgOperation::RemoveMultiFactorType(kind),
+    };
+    call(config, org_route(org_id, &operation)?, decode_details).await
 }

@@ -7,6 +7,8 @@ mod factor_list;
 mod factor_row;
 mod icons;
 mod kind_text;
+mod org_settings;
+pub mod policy_text;
 mod result_panel;
 pub mod risk_text;
 
@@ -18,6 +20,7 @@ use crate::config::ApiConfig;
 
 pub use factor_list::FactorList;
 pub use kind_text::{display_name, kind_description, kind_title, state_label};
+pub use org_settings::OrgSettings;
 
 /// Provides the API configuration to the components below.
 pub fn provide_api_config(config: ApiConfig) {

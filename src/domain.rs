@@ -2,9 +2,11 @@
 //! ability to sign in, and how removed factors stay hidden while ZITADEL's lists lag.
 
 mod hidden;
+mod policy_risk;
 mod risk;
 mod time;
 
 pub use hidden::{factor_key, FactorKey, HiddenFactors};
+pub use policy_risk::{assess_policy_removal, PolicyConsequence, PolicyFactor};
 pub use risk::{assess, Audience, Consequence, Kept, Risk, RiskInput, Severity, Unknown};
 pub use time::rfc3339_to_millis;

@@ -3,28 +3,73 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::{provide_api_config, FactorList};
+use crate::api::Surface;
+use crate::components::{provide_api_config, FactorList, OrgSettings};
 use crate::config::ApiConfig;
 
 /// The attribute that marks the elements the widget mounts on.
 pub const MOUNT_SELECTOR: &str = "[data-zitadel-mfa-manager]";
 
-/// Mounts the widget on an element, configured by its `data-api-base-url` and
-/// `data-access-token` attributes. The token attribute is removed once read, so it
-/// does not stay in the DOM.
-pub fn mount_on(element: web_sys::HtmlElement) {
-    let config = ApiConfig::new(
-        &element
-            .get_attribute("data-api-base-url")
-            .unwrap_or_default(),
-        &element
-            .get_attribute("data-access-token")
-            .unwrap_or_default(),
+/// What one element asks for, read from its attributes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub config: ApiConfig,
+    /// The organization acted in (`x-zitadel-orgid`), for another user and for the settings.
+    pub org_id: Option<String>,
+    /// Show the organization's login settings panel.
+    pub org_settings: bool,
+}
+
+/// Reads the options from attribute values (`attr("data-user-id")` and so on):
+/// `data-api-base-url`, `data-access-token`, `data-user-id` (another user: admin mode),
+/// `data-org-id`, `data-api` (`management`, the default, or `v2`), `data-org-settings`.
+pub fn options_from(attr: impl Fn(&str) -> Option<String>) -> Options {
+    let non_empty = |name: &str| {
+        attr(name)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let mut config = ApiConfig::new(
+        &attr("data-api-base-url").unwrap_or_default(),
+        &attr("data-access-token").unwrap_or_default(),
     );
+    let org_id = non_empty("data-org-id");
+    if let Some(user_id) = non_empty("data-user-id") {
+        config.surface = match non_empty("data-api").as_deref() {
+            Some("v2") => Surface::UserV2 {
+                user_id,
+                org_id: org_id.clone(),
+            },
+            _ => Surface::Management {
+                user_id,
+                org_id: org_id.clone(),
+            },
+        };
+    }
+    let org_settings = attr("data-org-settings").is_some_and(|v| v != "false");
+    Options {
+        config,
+        org_id,
+        org_settings,
+    }
+}
+
+/// Mounts the widget on an element configured by its data attributes. The token
+/// attribute is removed once read, so it does not stay in the DOM.
+pub fn mount_on(element: web_sys::HtmlElement) {
+    let options = options_from(|name| element.get_attribute(name));
     let _ = element.remove_attribute("data-access-token");
     let handle = leptos::mount::mount_to(element, move || {
+        let Options {
+            config,
+            org_id,
+            org_settings,
+        } = options;
         provide_api_config(config);
-        view! { <FactorList /> }
+        view! {
+            <FactorList />
+            {org_settings.then(|| view! { <OrgSettings org_id=org_id.unwrap_or_default() /> })}
+        }
     });
     handle.forget();
 }
@@ -41,5 +86,63 @@ pub fn mount_all() {
         if let Some(element) = found.item(index).and_then(|n| n.dyn_into().ok()) {
             mount_on(element);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(pairs: &[(&str, &str)]) -> Options {
+        options_from(|name| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        })
+    }
+
+    #[test]
+    fn without_a_user_id_it_is_self_service() {
+        let got = options(&[
+            ("data-access-token", "t"),
+            ("data-api-base-url", "https://id.example.com/"),
+        ]);
+        assert_eq!(got.config.surface, Surface::Me);
+        assert_eq!(got.config.url("/x"), "https://id.example.com/x");
+        assert!(!got.org_settings);
+    }
+
+    #[test]
+    fn a_user_id_means_management_by_default_and_v2_on_request() {
+        let got = options(&[("data-user-id", "u1"), ("data-org-id", "o1")]);
+        assert_eq!(
+            got.config.surface,
+            Surface::Management {
+                user_id: "u1".into(),
+                org_id: Some("o1".into())
+            }
+        );
+        let got = options(&[("data-user-id", "u1"), ("data-api", "v2")]);
+        assert_eq!(
+            got.config.surface,
+            Surface::UserV2 {
+                user_id: "u1".into(),
+                org_id: None
+            }
+        );
+    }
+
+    #[test]
+    fn org_settings_is_a_flag_and_blank_ids_count_as_absent() {
+        let got = options(&[
+            ("data-org-settings", ""),
+            ("data-user-id", " "),
+            ("data-org-id", ""),
+        ]);
+        assert!(got.org_settings);
+        assert_eq!(got.config.surface, Surface::Me);
+        assert_eq!(got.org_id, None);
+        assert!(!options(&[("data-org-settings", "false")]).org_settings);
     }
 }

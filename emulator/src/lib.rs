@@ -28,7 +28,7 @@ use tokio::net::TcpListener;
 
 use controls::{Fault, RequestLog};
 use error::ZitadelError;
-pub use site::Site;
+pub use site::{AdminDemo, Site};
 use store::{Seed, Store};
 
 /// Shared state of all handlers.

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use tokio::net::TcpListener;
 use zitadel_emulator::store::{Seed, DEFAULT_SEED};
-use zitadel_emulator::{app, serve, AppState, Site};
+use zitadel_emulator::{app, serve, AdminDemo, AppState, Site};
 
 const USAGE: &str = "usage: zitadel-emulator [--listen 127.0.0.1:8080] [--dist DIR] [--seed FILE] \
 [--state FILE] [--allowed-origins https://a,https://b] [--demo-user NAME]";
@@ -98,15 +98,31 @@ async fn run() -> Result<(), String> {
     for user in &seed.users {
         println!("  {:<8} {:<12} {}", user.user_name, user.token, user.about);
     }
+    // The admin demo: the seed's admin administers gina, of another organization.
+    let by_name = |name: &str| seed.users.iter().find(|u| u.user_name == name);
+    let admin = by_name("admin")
+        .zip(by_name("gina"))
+        .map(|(admin, gina)| AdminDemo {
+            token: admin.token.clone(),
+            user_id: gina.id.clone(),
+            org_id: gina.org_id.clone(),
+            sign_ins: seed
+                .users
+                .iter()
+                .map(|u| (u.user_name.clone(), u.token.clone()))
+                .collect(),
+        });
     let site = options.dist.map(|dist| Site {
         dist,
         demo_token: Some(demo_token.clone()),
+        admin: admin.clone(),
     });
     if site.is_some() {
-        println!(
-            "widget page signed in as {} ({demo_token})",
-            options.demo_user
-        );
+        let user = &options.demo_user;
+        println!("widget page signed in as {user} ({demo_token}): http://{address}/");
+        if admin.is_some() {
+            println!("admin demo (admin administers gina of Globex): http://{address}/admin");
+        }
     }
     println!("listening on http://{address}");
 

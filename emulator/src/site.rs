@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -15,6 +15,25 @@ pub struct Site {
     pub dist: PathBuf,
     /// Filled into the page's empty `data-access-token` so the demo works unconfigured.
     pub demo_token: Option<String>,
+    /// The admin demo at `/admin`: another user's factors and the org's login settings.
+    pub admin: Option<AdminDemo>,
+}
+
+/// Who signs in at `/admin`, and whom and which organization they administer.
+#[derive(Clone)]
+pub struct AdminDemo {
+    pub token: String,
+    pub user_id: String,
+    pub org_id: String,
+    /// Every seeded user's name and token: `/admin?as=alice` shows a non-admin's view.
+    pub sign_ins: Vec<(String, String)>,
+}
+
+#[derive(serde::Deserialize)]
+struct AdminQuery {
+    /// A seeded user name (never a token).
+    #[serde(rename = "as")]
+    user: Option<String>,
 }
 
 const EMPTY_TOKEN: &str = r#"data-access-token="""#;
@@ -24,19 +43,61 @@ pub fn routes(site: Site) -> Router {
     Router::new()
         .route("/", get(index))
         .route("/index.html", get(index))
+        .route("/admin", get(admin))
         .with_state(site)
         .fallback_service(files)
 }
 
+async fn read_page(site: &Site) -> Result<String, Response> {
+    tokio::fs::read_to_string(site.dist.join("index.html"))
+        .await
+        .map_err(|_| {
+            let hint =
+                "The widget is not built: run the product command (make run) or trunk build.";
+            (StatusCode::NOT_FOUND, hint).into_response()
+        })
+}
+
+fn html(page: String) -> Response {
+    ([(header::CACHE_CONTROL, "no-store")], Html(page)).into_response()
+}
+
 async fn index(State(site): State<Site>) -> Response {
-    let path = site.dist.join("index.html");
-    let Ok(page) = tokio::fs::read_to_string(&path).await else {
-        let hint = "The widget is not built: run the product command (make run) or trunk build.";
-        return (StatusCode::NOT_FOUND, hint).into_response();
+    let page = match read_page(&site).await {
+        Ok(page) => page,
+        Err(missing) => return missing,
     };
-    let page = match &site.demo_token {
+    html(match &site.demo_token {
         Some(token) => page.replacen(EMPTY_TOKEN, &format!(r#"data-access-token="{token}""#), 1),
         None => page,
+    })
+}
+
+async fn admin(State(site): State<Site>, Query(query): Query<AdminQuery>) -> Response {
+    let Some(mut demo) = site.admin.clone() else {
+        return (StatusCode::NOT_FOUND, "the seed has no admin demo").into_response();
     };
-    ([(header::CACHE_CONTROL, "no-store")], Html(page)).into_response()
+    if let Some(name) = query.user {
+        match demo.sign_ins.iter().find(|(user, _)| *user == name) {
+            Some((_, token)) => demo.token = token.clone(),
+            None => return (StatusCode::NOT_FOUND, "no such seeded user").into_response(),
+        }
+    }
+    let page = match read_page(&site).await {
+        Ok(page) => page,
+        Err(missing) => return missing,
+    };
+    let attributes = format!(
+        r#"data-access-token="{}" data-user-id="{}" data-org-id="{}" data-org-settings"#,
+        demo.token, demo.user_id, demo.org_id
+    );
+    html(
+        page.replacen(EMPTY_TOKEN, &attributes, 1)
+            .replacen(
+                "<title>Sign-in methods</title>",
+                "<title>User administration</title>",
+                1,
+            )
+            .replacen(">Account security</h1>", ">User administration</h1>", 1),
+    )
 }

@@ -1,5 +1,6 @@
 //! The removal confirmation: an alert dialog (see the contract in the house style) whose
-//! friction follows the risk, and which sends exactly one DELETE per confirmation.
+//! friction follows the risk, and which sends exactly one DELETE per confirmation. What
+//! it removes (a user's factor, an organization's factor type) is the caller's operation.
 
 use leptos::ev;
 use leptos::html;
@@ -9,10 +10,12 @@ use wasm_bindgen::JsCast;
 use super::error_panel::ErrorPanel;
 use super::error_text::{error_text, Doing};
 use super::risk_text::DialogText;
-use super::use_api_config;
-use crate::api::{ApiError, ChangeDetails, ErrorKind, FactorRef};
-use crate::client::remove_factor;
+use crate::api::{ApiError, ChangeDetails, ErrorKind};
 use crate::domain::{Audience, Severity};
+
+/// The removal a dialog confirms: called once per confirmation.
+pub type Removal =
+    Callback<(), futures::future::LocalBoxFuture<'static, Result<ChangeDetails, ApiError>>>;
 
 /// How a dialog ended.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,8 +35,8 @@ const FOCUSABLE: &str =
 pub fn ConfirmDialog(
     /// Element ids are derived from this, unique per widget instance.
     id_prefix: String,
-    /// The factor to remove, as the API names it.
-    factor: FactorRef,
+    /// The removal to run when confirmed.
+    removal: Removal,
     /// The dialog's words.
     text: DialogText,
     /// How much friction the confirmation needs.
@@ -45,8 +48,10 @@ pub fn ConfirmDialog(
     /// Called when the list should be loaded again while the dialog stays (a time-out:
     /// the removal may have happened).
     on_refresh: Callback<()>,
+    /// Told of every error the removal met (e.g. to stop offering what a 403 refused).
+    #[prop(optional)]
+    on_error: Option<Callback<ApiError>>,
 ) -> impl IntoView {
-    let config = use_api_config();
     let title_id = format!("{id_prefix}-dialog-title");
     let body_id = format!("{id_prefix}-dialog-body");
     let input_id = format!("{id_prefix}-dialog-confirm-word");
@@ -66,15 +71,10 @@ pub fn ConfirmDialog(
     // re-render cannot send another DELETE until this one has answered.
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
-    let remove = Action::new_local(move |factor: &FactorRef| {
-        let config = config.clone();
-        let factor = factor.clone();
-        async move { remove_factor(&config, factor).await }
-    });
+    let remove = Action::new_local(move |_: &()| removal.run(()));
 
     let confirm = {
         let word_matches = word_matches.clone();
-        let factor = factor.clone();
         move || {
             if busy.get_untracked() || !word_matches() {
                 return;
@@ -87,7 +87,7 @@ pub fn ConfirmDialog(
             }
             busy.set(true);
             error.set(None);
-            remove.dispatch(factor.clone());
+            remove.dispatch(());
         }
     };
 
@@ -102,6 +102,9 @@ pub fn ConfirmDialog(
             Err(e) => {
                 if e.kind() == ErrorKind::Timeout {
                     on_refresh.run(());
+                }
+                if let Some(on_error) = on_error {
+                    on_error.run(e.clone());
                 }
                 error.set(Some(e));
             }

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::confirm_dialog::{ConfirmDialog, Finished};
+use futures::future::LocalBoxFuture;
+
+use super::confirm_dialog::{ConfirmDialog, Finished, Removal};
 use super::error_panel::ErrorPanel;
 use super::error_text::{error_text, Doing};
 use super::factor_row::FactorRow;
@@ -12,7 +14,7 @@ use super::result_panel::{Outcome, ResultPanel};
 use super::risk_text::{dialog_text, factor_phrase};
 use super::{next_id_prefix, use_api_config};
 use crate::api::{ApiError, Factor, FactorKind, FactorRef, Surface, DISPLAY_ORDER};
-use crate::client::{list_factors, load_account, AccountContext};
+use crate::client::{list_factors, load_account, remove_factor, AccountContext};
 use crate::domain::{assess, factor_key, Audience, HiddenFactors, RiskInput};
 
 /// A removal the user asked for: the factor and the button that asked.
@@ -50,6 +52,11 @@ pub fn FactorList() -> impl IntoView {
     let ids = next_id_prefix();
     let title_id = format!("{ids}-title");
 
+    let config_for_dialog = config.clone();
+    let user_id = match &config.surface {
+        Surface::Management { user_id, .. } | Surface::UserV2 { user_id, .. } => user_id.clone(),
+        Surface::Me => String::new(),
+    };
     let factors = LocalResource::new({
         let config = config.clone();
         move || {
@@ -152,10 +159,16 @@ pub fn FactorList() -> impl IntoView {
             });
             let text = dialog_text(&factor, &display_name(&factor), &risk, audience);
             let factor = factor_ref(&factor)?;
+            let config = config_for_dialog.clone();
+            let removal: Removal = Callback::new(move |()| {
+                let (config, factor) = (config.clone(), factor.clone());
+                Box::pin(async move { remove_factor(&config, factor).await })
+                    as LocalBoxFuture<'static, _>
+            });
             Some(view! {
                 <ConfirmDialog
                     id_prefix=ids.clone()
-                    factor
+                    removal
                     text
                     severity=risk.severity
                     audience
@@ -166,6 +179,20 @@ pub fn FactorList() -> impl IntoView {
         }
     };
 
+    // Whose factors an admin is looking at: display name and login name once known.
+    let subject = move || {
+        let user = account.get().and_then(|a| a.user);
+        match user {
+            Some(user) => {
+                let name = user.display_name.unwrap_or_else(|| user.id.clone());
+                match user.login_name {
+                    Some(login) => format!("Passkeys and second factors of {name} ({login})."),
+                    None => format!("Passkeys and second factors of {name}."),
+                }
+            }
+            None => format!("Passkeys and second factors of user {user_id}."),
+        }
+    };
     let labelled_by = title_id.clone();
     let result_ids = ids.clone();
     // The last list that loaded, shown while a refresh runs or after it failed. Rows are
@@ -182,7 +209,13 @@ pub fn FactorList() -> impl IntoView {
         <section class="zmm" aria-labelledby=labelled_by>
             <header class="zmm-header">
                 <h2 id=title_id class="zmm-title" tabindex="-1">"Sign-in methods"</h2>
-                <p class="zmm-lead">"Passkeys and second factors that protect your account."</p>
+                {match audience {
+                    Audience::SelfService => {
+                        view! { <p class="zmm-lead">"Passkeys and second factors that protect your account."</p> }
+                            .into_any()
+                    }
+                    Audience::Admin => view! { <p class="zmm-lead">{subject}</p> }.into_any(),
+                }}
             </header>
             <div class="zmm-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
                 {move || announcement.get()}

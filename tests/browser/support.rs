@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
-use zitadel_mfa_manager::components::{provide_api_config, FactorList};
+use zitadel_mfa_manager::components::{provide_api_config, FactorList, OrgSettings};
 use zitadel_mfa_manager::config::ApiConfig;
 
 #[wasm_bindgen(inline_js = r#"
@@ -157,6 +157,23 @@ impl std::ops::Deref for Mounted {
 impl Drop for Mounted {
     fn drop(&mut self) {
         self.root.remove();
+    }
+}
+
+/// Mounts the organization's login settings panel in a fresh container.
+pub fn mount_org_settings() -> Mounted {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&container).unwrap();
+    let mut config = ApiConfig::new("https://zitadel.test", "admin-token");
+    config.retry.base_delay_ms = 5;
+    let handle = leptos::mount::mount_to(container.clone(), move || {
+        provide_api_config(config);
+        view! { <OrgSettings org_id="o2".to_string() /> }
+    });
+    Mounted {
+        root: container,
+        _handle: Box::new(handle),
     }
 }
 

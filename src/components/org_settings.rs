@@ -1,0 +1,260 @@
+//! The organization's login settings for admins: the allowed second-factor and
+//! multi-factor types, each removable after a confirmation that says every user of the
+//! organization loses it.
+
+use futures::future::LocalBoxFuture;
+use leptos::prelude::*;
+
+use super::confirm_dialog::{ConfirmDialog, Finished, Removal};
+use super::error_panel::ErrorPanel;
+use super::error_text::{error_text, Doing};
+use super::policy_text::{policy_dialog_text, policy_factor_name};
+use super::result_panel::{Outcome, ResultPanel};
+use super::{next_id_prefix, use_api_config};
+use crate::api::{ApiError, ErrorKind};
+use crate::client::{load_org_settings, remove_policy_factor};
+use crate::domain::{assess_policy_removal, Audience, PolicyFactor};
+
+/// The allowed factor types of an organization's login settings.
+#[component]
+pub fn OrgSettings(
+    /// The organization (sent as `x-zitadel-orgid`); the caller's own when absent.
+    #[prop(optional)]
+    org_id: Option<String>,
+) -> impl IntoView {
+    let config = use_api_config();
+    let ids = next_id_prefix();
+    let title_id = format!("{ids}-title");
+    let org = StoredValue::new(org_id);
+    let settings = LocalResource::new({
+        let config = config.clone();
+        move || {
+            let config = config.clone();
+            async move { load_org_settings(&config, org.get_value().as_deref()).await }
+        }
+    });
+    let request = RwSignal::new(None::<(PolicyFactor, String)>);
+    let outcome = RwSignal::new(None::<Outcome>);
+    let announcement = RwSignal::new(String::new());
+    // Cleared when the server refuses a change (403): the panel then only shows.
+    let writable = RwSignal::new(true);
+
+    let finish = Callback::new({
+        let title_id = title_id.clone();
+        move |finished: Finished| {
+            let Some((factor, trigger_id)) = request.get_untracked() else {
+                return;
+            };
+            let what = policy_factor_name(factor).to_string();
+            let done = match finished {
+                Finished::Cancelled => None,
+                Finished::Removed(details) => Some(Outcome::Removed { what, details }),
+                Finished::AlreadyGone => Some(Outcome::AlreadyGone { what }),
+            };
+            request.set(None);
+            let focus_to = if let Some(done) = done {
+                announcement.set(done.announcement());
+                outcome.set(Some(done));
+                settings.refetch();
+                title_id.clone()
+            } else {
+                trigger_id
+            };
+            set_timeout(
+                move || {
+                    if let Some(element) = document().get_element_by_id(&focus_to) {
+                        let _ =
+                            wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(element)
+                                .focus();
+                    }
+                },
+                std::time::Duration::from_millis(0),
+            );
+        }
+    });
+    let refused = Callback::new(move |error: ApiError| {
+        if error.kind() == ErrorKind::PermissionDenied {
+            writable.set(false);
+        }
+    });
+    let refresh = Callback::new(move |()| settings.refetch());
+
+    let dialog = {
+        let ids = ids.clone();
+        move || {
+            let (factor, _) = request.get()?;
+            let current = settings.get().and_then(Result::ok);
+            let allowed = current
+                .as_ref()
+                .map(|s| s.second_factors.clone())
+                .unwrap_or_default();
+            let (severity, consequence) =
+                assess_policy_removal(current.as_ref().map(|s| &s.policy), &allowed, factor);
+            let text = policy_dialog_text(factor, severity, consequence);
+            let config = config.clone();
+            let removal: Removal = Callback::new(move |()| {
+                let config = config.clone();
+                Box::pin(async move {
+                    remove_policy_factor(&config, org.get_value().as_deref(), factor).await
+                }) as LocalBoxFuture<'static, _>
+            });
+            Some(view! {
+                <ConfirmDialog
+                    id_prefix=ids.clone()
+                    removal
+                    text
+                    severity
+                    audience=Audience::Admin
+                    on_finished=finish
+                    on_refresh=refresh
+                    on_error=refused
+                />
+            })
+        }
+    };
+
+    let labelled_by = title_id.clone();
+    let result_ids = ids.clone();
+    view! {
+        <section class="zmm zmm-org" aria-labelledby=labelled_by>
+            <header class="zmm-header">
+                <h2 id=title_id class="zmm-title" tabindex="-1">"Organization login settings"</h2>
+                <p class="zmm-lead">"The second factors users of this organization may use at sign-in."</p>
+            </header>
+            <div class="zmm-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+                {move || announcement.get()}
+            </div>
+            {move || {
+                outcome.get().map(|done| {
+                    view! {
+                        <ResultPanel
+                            outcome=done
+                            id_prefix=result_ids.clone()
+                            on_dismiss=Callback::new(move |()| outcome.set(None))
+                        />
+                    }
+                })
+            }}
+            <Show when=move || !writable.get()>
+                <p class="zmm-notice" role="note">
+                    "You can see these settings but not change them: that needs the policy.write \
+                     permission in this organization."
+                </p>
+            </Show>
+            <Transition fallback=|| view! { <div class="zmm-skeleton" role="status" aria-busy="true"><span class="zmm-visually-hidden">"Loading the login settings…"</span><div class="zmm-skeleton__row" aria-hidden="true"></div></div> }>
+                {move || {
+                    let ids = ids.clone();
+                    Suspend::new(async move {
+                        match settings.await {
+                            Ok(current) => {
+                                let second: Vec<PolicyFactor> =
+                                    current.second_factors.iter().map(|t| PolicyFactor::Second(*t)).collect();
+                                let multi: Vec<PolicyFactor> =
+                                    current.multi_factors.iter().map(|t| PolicyFactor::Multi(*t)).collect();
+                                let forced = if current.policy.force_mfa {
+                                    "Multi-factor authentication is required for every user of this organization."
+                                } else {
+                                    "Multi-factor authentication is optional in this organization."
+                                };
+                                view! {
+                                    <p class="zmm-org__mfa">{forced}</p>
+                                    <TypeGroup
+                                        title="Second factors"
+                                        empty="No second-factor type is allowed."
+                                        heading_id=format!("{ids}-second")
+                                        factors=second
+                                        writable
+                                        request
+                                    />
+                                    <TypeGroup
+                                        title="Multi-factors"
+                                        empty="No multi-factor type is allowed."
+                                        heading_id=format!("{ids}-multi")
+                                        factors=multi
+                                        writable
+                                        request
+                                    />
+                                }
+                                    .into_any()
+                            }
+                            Err(error) => {
+                                let text = error_text(&error, Doing::Loading, Audience::Admin);
+                                view! {
+                                    <div class="zmm-load-error">
+                                        <p class="zmm-load-error__lead">"The login settings could not be loaded."</p>
+                                        <ErrorPanel text on_retry=refresh />
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                        }
+                    })
+                }}
+            </Transition>
+            {dialog}
+        </section>
+    }
+}
+
+#[component]
+fn TypeGroup(
+    title: &'static str,
+    empty: &'static str,
+    heading_id: String,
+    factors: Vec<PolicyFactor>,
+    writable: RwSignal<bool>,
+    request: RwSignal<Option<(PolicyFactor, String)>>,
+) -> impl IntoView {
+    let labelled_by = heading_id.clone();
+    let rows = factors
+        .into_iter()
+        .enumerate()
+        .map(|(index, factor)| {
+            let name = policy_factor_name(factor);
+            let trigger_id = format!("{heading_id}-remove-{index}");
+            let mine = trigger_id.clone();
+            let expanded = move || request.with(|r| r.as_ref().is_some_and(|(_, t)| *t == mine));
+            let removable = match factor {
+                PolicyFactor::Second(kind) => kind.wire_name().is_some(),
+                PolicyFactor::Multi(kind) => kind.wire_name().is_some(),
+            };
+            let button = move || {
+                (removable && writable.get()).then(|| {
+                    let expanded = expanded.clone();
+                    let trigger_id = trigger_id.clone();
+                    let asked = trigger_id.clone();
+                    view! {
+                        <button
+                            type="button"
+                            id=trigger_id
+                            class="zmm-button zmm-button--quiet zmm-row__remove"
+                            aria-haspopup="dialog"
+                            aria-expanded=move || if expanded() { "true" } else { "false" }
+                            aria-label=format!("Remove {name} from the login settings")
+                            on:click=move |_| request.set(Some((factor, asked.clone())))
+                        >
+                            "Remove"
+                        </button>
+                    }
+                })
+            };
+            view! {
+                <li class="zmm-row">
+                    <span class="zmm-row__name">{name}</span>
+                    {button}
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    let body = if rows.is_empty() {
+        view! { <p class="zmm-empty">{empty}</p> }.into_any()
+    } else {
+        view! { <ul class="zmm-list" aria-labelledby=labelled_by.clone()>{rows}</ul> }.into_any()
+    };
+    view! {
+        <section class="zmm-group" aria-labelledby=labelled_by>
+            <h3 id=heading_id class="zmm-group__title">{title}</h3>
+            {body}
+        </section>
+    }
+}

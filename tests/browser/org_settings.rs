@@ -1,0 +1,197 @@
+//! The organization's login settings panel: its dialogs and their severities.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement};
+
+use crate::support::{
+    button, calls, calls_to, mount_org_settings, serve, sleep, wait_for, wait_gone, Answer, Mounted,
+};
+
+const POLICY: &str = "/management/v1/policies/login";
+const SECOND: &str = "/management/v1/policies/login/second_factors/_search";
+const MULTI: &str = "/management/v1/policies/login/auth_factors/_search";
+const REMOVE_OTP: &str = "/management/v1/policies/login/second_factors/SECOND_FACTOR_TYPE_OTP";
+const REMOVE_MULTI: &str =
+    "/management/v1/policies/login/multi_factors/MULTI_FACTOR_TYPE_U2F_WITH_VERIFICATION";
+const DETAILS: &str =
+    r#"{"details":{"sequence":"7","changeDate":"2025-10-01T12:34:56Z","resourceOwner":"o2"}}"#;
+const FORCED: &str = r#"{"policy":{"forceMfa":true,"allowUsernamePassword":true}}"#;
+const TWO_TYPES: &str = r#"{"result":["SECOND_FACTOR_TYPE_OTP","SECOND_FACTOR_TYPE_U2F"]}"#;
+const ONE_TYPE: &str = r#"{"result":["SECOND_FACTOR_TYPE_OTP"]}"#;
+const PASSKEYS_AS_MFA: &str = r#"{"result":["MULTI_FACTOR_TYPE_U2F_WITH_VERIFICATION"]}"#;
+
+async fn open(second: &str, removal: Answer, label: &str) -> (Mounted, Element) {
+    serve(&[
+        Answer::ok(POLICY, FORCED),
+        Answer::ok(SECOND, second),
+        Answer::ok(MULTI, PASSKEYS_AS_MFA),
+        removal,
+    ]);
+    let root = mount_org_settings();
+    wait_for(&root, ".zmm-group").await;
+    button(&root, label).click();
+    let dialog = wait_for(&root, "dialog[open]").await;
+    (root, dialog)
+}
+
+fn confirm(dialog: &Element) -> HtmlButtonElement {
+    dialog
+        .query_selector(".zmm-button--danger")
+        .unwrap()
+        .unwrap()
+        .unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn the_panel_lists_both_kinds_of_type_and_sends_the_org_header() {
+    serve(&[
+        Answer::ok(POLICY, FORCED),
+        Answer::ok(SECOND, TWO_TYPES),
+        Answer::ok(MULTI, PASSKEYS_AS_MFA),
+    ]);
+    let root = mount_org_settings();
+    wait_for(&root, ".zmm-group").await;
+    let text = root.text_content().unwrap();
+    for expected in [
+        "Authenticator app (TOTP)",
+        "Security key (U2F)",
+        "Passkeys (U2F with user verification)",
+        "required for every user",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+    for call in calls() {
+        assert!(
+            call.headers.contains(&"x-zitadel-orgid".to_string()),
+            "{call:?}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn removing_a_type_while_others_remain_is_a_warning() {
+    let (root, dialog) = open(
+        TWO_TYPES,
+        Answer::ok(REMOVE_OTP, DETAILS),
+        "Remove Authenticator app (TOTP) from the login settings",
+    )
+    .await;
+    assert_eq!(
+        dialog.get_attribute("data-severity").as_deref(),
+        Some("warning")
+    );
+    assert!(dialog
+        .text_content()
+        .unwrap()
+        .contains("Every user of the organization loses “Authenticator app (TOTP)”"));
+    assert!(dialog.query_selector("input").unwrap().is_none());
+    confirm(&dialog).click();
+    wait_gone(&root, "dialog").await;
+    let result = wait_for(&root, ".zmm-result").await.text_content().unwrap();
+    assert!(
+        result.contains("Authenticator app (TOTP) removed"),
+        "{result}"
+    );
+    assert_eq!(calls_to(REMOVE_OTP), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_last_type_under_forced_mfa_is_a_danger_dialog_with_a_typed_word() {
+    let (root, dialog) = open(
+        ONE_TYPE,
+        Answer::ok(REMOVE_OTP, DETAILS),
+        "Remove Authenticator app (TOTP) from the login settings",
+    )
+    .await;
+    assert_eq!(
+        dialog.get_attribute("data-severity").as_deref(),
+        Some("danger")
+    );
+    assert!(dialog
+        .text_content()
+        .unwrap()
+        .contains("nobody can set up a second factor any more"));
+    let button = confirm(&dialog);
+    assert!(button.disabled());
+    let input: HtmlInputElement = dialog
+        .query_selector("input")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value("remove");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    sleep(10).await;
+    assert!(!button.disabled());
+    button.click();
+    wait_gone(&root, "dialog").await;
+    assert_eq!(calls_to(REMOVE_OTP), 1);
+}
+
+#[wasm_bindgen_test]
+async fn removing_the_multi_factor_type_is_a_warning() {
+    let (_root, dialog) = open(
+        TWO_TYPES,
+        Answer::ok(REMOVE_MULTI, DETAILS),
+        "Remove Passkeys (U2F with user verification) from the login settings",
+    )
+    .await;
+    assert_eq!(
+        dialog.get_attribute("data-severity").as_deref(),
+        Some("warning")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_404_means_already_gone_and_refreshes_the_panel() {
+    let gone = r#"{"code":5,"message":"Multifactor doesn't exist (Org-3M9od)"}"#;
+    let (root, dialog) = open(
+        TWO_TYPES,
+        Answer::status(REMOVE_OTP, 404, gone),
+        "Remove Authenticator app (TOTP) from the login settings",
+    )
+    .await;
+    let loads = calls_to(SECOND);
+    confirm(&dialog).click();
+    wait_gone(&root, "dialog").await;
+    let result = wait_for(&root, ".zmm-result").await.text_content().unwrap();
+    assert!(result.contains("already removed"), "{result}");
+    sleep(50).await;
+    assert!(calls_to(SECOND) > loads, "the panel was loaded again");
+}
+
+#[wasm_bindgen_test]
+async fn a_403_is_explained_and_the_actions_disappear() {
+    let denied = r#"{"code":7,"message":"No matching permissions found (AUTH-5mWD2)"}"#;
+    let (root, dialog) = open(
+        TWO_TYPES,
+        Answer::status(REMOVE_OTP, 403, denied),
+        "Remove Authenticator app (TOTP) from the login settings",
+    )
+    .await;
+    confirm(&dialog).click();
+    let alert = wait_for(&dialog, "[role=alert]")
+        .await
+        .text_content()
+        .unwrap();
+    assert!(alert.contains("Permission denied"), "{alert}");
+    assert!(
+        confirm(&dialog).disabled(),
+        "retrying a refusal is pointless"
+    );
+    let cancel: HtmlElement = button(&dialog, "Cancel");
+    cancel.click();
+    wait_gone(&root, "dialog").await;
+    sleep(20).await;
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("needs the policy.write permission"));
+    assert!(root
+        .query_selector("[aria-label$='from the login settings']")
+        .unwrap()
+        .is_none());
+    assert_eq!(calls_to(REMOVE_OTP), 1);
+}

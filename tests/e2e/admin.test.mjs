@@ -1,0 +1,111 @@
+// Admin mode against the emulator: the seeded admin administers Gina of another
+// organization (Globex) through the Management API with x-zitadel-orgid, and the
+// organization's login settings; a non-admin gets the permission explained.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { axeViolations, launchBrowser, screenshot, startEmulator } from './harness.mjs';
+
+const GINA = '283746529384750006';
+const GLOBEX = '71203958304958201';
+let emulator;
+let browser;
+
+before(async () => {
+  emulator = await startEmulator();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await emulator?.stop();
+});
+
+async function openAdmin(as) {
+  await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' });
+  const page = await browser.newPage();
+  await page.goto(`${emulator.url}/admin${as ? `?as=${as}` : ''}`);
+  return page;
+}
+
+const deletes = async () =>
+  (await (await fetch(`${emulator.url}/__emulator/requests`)).json()).filter((r) => r.method === 'DELETE');
+
+async function confirmIn(page, trigger, confirmLabel, typed) {
+  await page.getByRole('button', { name: trigger, exact: true }).click();
+  const dialog = page.getByRole('alertdialog');
+  await dialog.waitFor();
+  if (typed) await dialog.getByRole('textbox').fill(typed);
+  const text = await dialog.textContent();
+  await dialog.getByRole('button', { name: confirmLabel }).click();
+  await dialog.waitFor({ state: 'detached' });
+  return text;
+}
+
+test("an admin removes each kind of another organization's user's factors", async () => {
+  const page = await openAdmin();
+  await page.getByText('Passkeys and second factors of Gina Globex (gina@globex.example.com).').waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'admin');
+  const cases = [
+    ['Remove passkey “Surface Hello”', 'Remove passkey', `passwordless/283746529384760001`],
+    ['Remove security key “Titan Key”', 'Remove security key', `auth_factors/u2f/283746529384760101`],
+    ['Remove SMS codes', 'Remove SMS codes', 'auth_factors/otp_sms'],
+    ['Remove email codes', 'Remove email codes', 'auth_factors/otp_email'],
+    ['Remove authenticator app', 'Remove authenticator app', 'auth_factors/otp'],
+  ];
+  for (const [trigger, confirm, path] of cases) {
+    const said = await confirmIn(page, trigger, confirm);
+    assert.match(said, /This user can still sign in with their password|this user will have to set up a new one/);
+    await page.getByRole('button', { name: trigger, exact: true }).waitFor({ state: 'detached' });
+    const last = (await deletes()).at(-1);
+    assert.equal(last.path, `/management/v1/users/${GINA}/${path}`);
+    assert.equal(last.orgId, GLOBEX, 'the emulator received x-zitadel-orgid');
+    assert.equal(last.status, 200);
+    assert.match(await page.locator('.zmm-result').first().textContent(), new RegExp(GLOBEX));
+  }
+});
+
+test("an admin removes second-factor types from the organization's login settings", async () => {
+  const page = await openAdmin();
+  await page.getByRole('heading', { name: 'Second factors' }).waitFor();
+  // Another type remains: a warning that every user loses it.
+  const warning = await confirmIn(page, 'Remove Security key (U2F) from the login settings', 'Remove from login settings');
+  assert.match(warning, /Every user of the organization loses “Security key \(U2F\)”/);
+  let last = (await deletes()).at(-1);
+  assert.equal(last.path, '/management/v1/policies/login/second_factors/SECOND_FACTOR_TYPE_U2F');
+  assert.equal(last.orgId, GLOBEX);
+  await page.getByRole('button', { name: 'Remove Security key (U2F) from the login settings' }).waitFor({ state: 'detached' });
+
+  // MFA is forced in Globex and this is the last type: danger, typed confirmation.
+  await page.getByRole('button', { name: 'Remove Authenticator app (TOTP) from the login settings' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await dialog.waitFor();
+  assert.equal(await dialog.getAttribute('data-severity'), 'danger');
+  assert.match(await dialog.textContent(), /nobody can set up a second factor any more/);
+  assert.equal(await dialog.getByRole('button', { name: 'Remove from login settings' }).isDisabled(), true);
+  assert.deepEqual(await axeViolations(page, '.zmm-dialog'), []);
+  await screenshot(page, 'admin-policy-danger', { fullPage: false });
+  await dialog.getByRole('textbox').fill('remove');
+  await dialog.getByRole('button', { name: 'Remove from login settings' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.getByText('No second-factor type is allowed.').waitFor();
+  last = (await deletes()).at(-1);
+  assert.equal(last.path, '/management/v1/policies/login/second_factors/SECOND_FACTOR_TYPE_OTP');
+});
+
+test('a user without permissions is told what is missing', async () => {
+  const page = await openAdmin('alice');
+  const alerts = page.getByRole('alert');
+  await alerts.nth(1).waitFor();
+  const texts = await alerts.allTextContents();
+  assert.equal(texts.length, 2, texts.join('\n'));
+  for (const text of texts) {
+    assert.match(text, /Permission denied/);
+    assert.match(text, /HTTP 403/);
+    assert.match(text, /AUTH-5mWD2/);
+  }
+  assert.match(texts[0], /user\.write permission \(user\.read to list\)/);
+  assert.equal(await page.getByRole('button', { name: /^Remove/ }).count(), 0, 'no action is offered');
+  assert.equal((await deletes()).length, 0);
+});
