@@ -13,7 +13,7 @@ use super::kind_text::{display_name, kind_description, kind_empty, kind_title};
 use super::result_panel::{Outcome, ResultPanel};
 use super::risk_text::{dialog_text, factor_phrase};
 use super::{next_id_prefix, use_api_config};
-use crate::api::{ApiError, Factor, FactorKind, FactorRef, Surface, DISPLAY_ORDER};
+use crate::api::{ApiError, ErrorKind, Factor, FactorKind, FactorRef, Surface, DISPLAY_ORDER};
 use crate::client::{list_factors, load_account, remove_factor, AccountContext};
 use crate::domain::{assess, factor_key, Audience, HiddenFactors, RiskInput};
 
@@ -69,6 +69,15 @@ pub fn FactorList() -> impl IntoView {
         async move { load_account(&config).await }
     });
     let hidden = RwSignal::new(HiddenFactors::default());
+    // Cleared when the server refuses a removal for lack of permission (an admin with
+    // user.read but not user.write): the list then only shows.
+    let writable = RwSignal::new(true);
+    let refused = Callback::new(move |error: ApiError| {
+        let origin = error.error_id() == Some("AUTH-DZG21");
+        if audience == Audience::Admin && error.kind() == ErrorKind::PermissionDenied && !origin {
+            writable.set(false);
+        }
+    });
     let request = RwSignal::new(None::<Request>);
     let outcome = RwSignal::new(None::<Outcome>);
     let announcement = RwSignal::new(String::new());
@@ -174,6 +183,7 @@ pub fn FactorList() -> impl IntoView {
                     audience
                     on_finished=finish
                     on_refresh=refresh
+                    on_error=refused
                 />
             })
         }
@@ -242,6 +252,12 @@ pub fn FactorList() -> impl IntoView {
                     }
                 })
             }}
+            <Show when=move || !writable.get()>
+                <p class="zmm-notice" role="note">
+                    "You can see this user's sign-in methods but not remove them: that needs the \
+                     user.write permission in the user's organization."
+                </p>
+            </Show>
             <Show when=move || shown.with(Option::is_none) && load_error.with(Option::is_none)>
                 <LoadingSkeleton />
             </Show>
@@ -254,7 +270,7 @@ pub fn FactorList() -> impl IntoView {
                                 list.iter().flatten().filter(|f| f.kind == kind).cloned().collect::<Vec<_>>()
                             })
                         });
-                        view! { <FactorGroup kind members ids=ids.clone() request open /> }
+                        view! { <FactorGroup kind members ids=ids.clone() request open writable /> }
                     })
                     .collect_view()}
             </Show>
@@ -281,6 +297,7 @@ fn FactorGroup(
     ids: String,
     request: RwSignal<Option<Request>>,
     open: Callback<Request>,
+    writable: RwSignal<bool>,
 ) -> impl IntoView {
     // A Copy handle: the Show branches below are rebuilt and each takes its own copy.
     let heading_id = StoredValue::new(format!("{ids}-{}", kind_slug(kind)));
@@ -305,7 +322,7 @@ fn FactorGroup(
                                     request.with(|r| r.as_ref().is_some_and(|r| r.trigger_id == mine))
                                 });
                                 let on_remove = Callback::new(move |()| open.run(asked.clone()));
-                                view! { <FactorRow factor trigger_id expanded on_remove /> }
+                                view! { <FactorRow factor trigger_id expanded on_remove writable /> }
                             }
                         </For>
                     </ul>

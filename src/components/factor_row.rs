@@ -17,6 +17,9 @@ pub fn FactorRow(
     expanded: Signal<bool>,
     /// Called when the user asks to remove it.
     on_remove: Callback<()>,
+    /// Whether removals are allowed at all (false after the server refused one).
+    #[prop(into)]
+    writable: Signal<bool>,
 ) -> impl IntoView {
     let name = display_name(&factor);
     let label = remove_label(&factor, &name);
@@ -28,8 +31,10 @@ pub fn FactorRow(
             <span class="zmm-row__icon"><KindIcon kind=factor.kind /></span>
             <span class="zmm-row__name">{name}</span>
             <span class="zmm-badge" class:zmm-badge--ready=ready>{state_label(factor.state)}</span>
-            {removable
+            {move || {
+                (removable && writable.get())
                 .then(|| {
+                    let (trigger_id, label) = (trigger_id.clone(), label.clone());
                     view! {
                         <button
                             type="button"
@@ -43,7 +48,8 @@ pub fn FactorRow(
                             "Remove"
                         </button>
                     }
-                })}
+                })
+            }}
         </li>
     }
 }

@@ -5,7 +5,8 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement};
 
 use crate::support::{
-    button, calls, calls_to, mount_org_settings, serve, sleep, wait_for, wait_gone, Answer, Mounted,
+    button, calls, calls_to, mount_admin_factor_list, mount_org_settings, serve, sleep, wait_for,
+    wait_gone, Answer, Mounted,
 };
 
 const POLICY: &str = "/management/v1/policies/login";
@@ -194,4 +195,50 @@ async fn a_403_is_explained_and_the_actions_disappear() {
         .unwrap()
         .is_none());
     assert_eq!(calls_to(REMOVE_OTP), 1);
+}
+
+#[wasm_bindgen_test]
+async fn an_admin_without_user_write_is_told_and_loses_the_remove_buttons() {
+    const BASE: &str = "/management/v1/users/u2";
+    let denied = r#"{"code":7,"message":"No matching permissions found (AUTH-5mWD2)"}"#;
+    serve(&[
+        Answer::ok(
+            "/management/v1/users/u2/auth_factors/_search",
+            r#"{"result":[{"state":"AUTH_FACTOR_STATE_READY","otp":{}}]}"#,
+        ),
+        Answer::ok("/management/v1/users/u2/passwordless/_search", "{}"),
+        Answer::ok(
+            BASE,
+            r#"{"user":{"id":"u2","userName":"gina","human":{"profile":{"displayName":"Gina Globex"}}}}"#,
+        ),
+        Answer::status("/management/v1/users/u2/auth_factors/otp", 403, denied),
+    ]);
+    let root = mount_admin_factor_list();
+    wait_for(&root, ".zmm-group").await;
+    for _ in 0..50 {
+        if root.text_content().unwrap().contains("Gina Globex") {
+            break;
+        }
+        sleep(10).await;
+    }
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("Passkeys and second factors of Gina Globex (gina)."));
+    button(&root, "Remove authenticator app").click();
+    let dialog = wait_for(&root, "dialog[open]").await;
+    confirm(&dialog).click();
+    let alert = wait_for(&dialog, "[role=alert]")
+        .await
+        .text_content()
+        .unwrap();
+    assert!(alert.contains("user.write"), "{alert}");
+    button(&dialog, "Cancel").click();
+    wait_gone(&root, "dialog").await;
+    sleep(20).await;
+    assert!(root.text_content().unwrap().contains("but not remove them"));
+    assert!(root.query_selector(".zmm-row__remove").unwrap().is_none());
+    // The factor is still listed: nothing pretends it was removed.
+    assert!(root.text_content().unwrap().contains("Authenticator app"));
+    assert!(root.query_selector(".zmm-result").unwrap().is_none());
 }

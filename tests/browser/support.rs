@@ -5,6 +5,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
+use zitadel_mfa_manager::api::Surface;
 use zitadel_mfa_manager::components::{provide_api_config, FactorList, OrgSettings};
 use zitadel_mfa_manager::config::ApiConfig;
 
@@ -160,16 +161,17 @@ impl Drop for Mounted {
     }
 }
 
-/// Mounts the organization's login settings panel in a fresh container.
-pub fn mount_org_settings() -> Mounted {
+/// Mounts `render` in a fresh container with `config` provided.
+fn mount_with<V: IntoView + 'static>(
+    config: ApiConfig,
+    render: impl FnOnce() -> V + 'static,
+) -> Mounted {
     let document = web_sys::window().unwrap().document().unwrap();
     let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&container).unwrap();
-    let mut config = ApiConfig::new("https://zitadel.test", "admin-token");
-    config.retry.base_delay_ms = 5;
     let handle = leptos::mount::mount_to(container.clone(), move || {
         provide_api_config(config);
-        view! { <OrgSettings org_id="o2".to_string() /> }
+        render()
     });
     Mounted {
         root: container,
@@ -177,21 +179,33 @@ pub fn mount_org_settings() -> Mounted {
     }
 }
 
-/// Mounts the factor list in a fresh container.
-pub fn mount_factor_list(token: &str) -> Mounted {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&container).unwrap();
+fn test_config(token: &str) -> ApiConfig {
     let mut config = ApiConfig::new("https://zitadel.test", token);
     config.retry.base_delay_ms = 5;
-    let handle = leptos::mount::mount_to(container.clone(), move || {
-        provide_api_config(config);
-        view! { <FactorList /> }
-    });
-    Mounted {
-        root: container,
-        _handle: Box::new(handle),
-    }
+    config
+}
+
+/// Mounts the organization's login settings panel (organization `o2`).
+pub fn mount_org_settings() -> Mounted {
+    mount_with(
+        test_config("admin-token"),
+        || view! { <OrgSettings org_id="o2".to_string() /> },
+    )
+}
+
+/// Mounts the signed-in user's factor list.
+pub fn mount_factor_list(token: &str) -> Mounted {
+    mount_with(test_config(token), || view! { <FactorList /> })
+}
+
+/// Mounts the factor list of user `u2` of organization `o2` (Management API).
+pub fn mount_admin_factor_list() -> Mounted {
+    let mut config = test_config("admin-token");
+    config.surface = Surface::Management {
+        user_id: "u2".into(),
+        org_id: Some("o2".into()),
+    };
+    mount_with(config, || view! { <FactorList /> })
 }
 
 pub async fn sleep(ms: i32) {
