@@ -34,6 +34,8 @@ struct AdminQuery {
     /// A seeded user name (never a token).
     #[serde(rename = "as")]
     user: Option<String>,
+    /// `v2` to administer through the User service v2 instead of the Management API.
+    api: Option<String>,
 }
 
 const EMPTY_TOKEN: &str = r#"data-access-token="""#;
@@ -87,8 +89,12 @@ async fn admin(State(site): State<Site>, Query(query): Query<AdminQuery>) -> Res
         Ok(page) => page,
         Err(missing) => return missing,
     };
+    let api = match query.api.as_deref() {
+        Some("v2") => r#" data-api="v2""#,
+        _ => "",
+    };
     let attributes = format!(
-        r#"data-access-token="{}" data-user-id="{}" data-org-id="{}" data-org-settings"#,
+        r#"data-access-token="{}" data-user-id="{}" data-org-id="{}" data-org-settings{api}"#,
         demo.token, demo.user_id, demo.org_id
     );
     html(

@@ -20,10 +20,11 @@ after(async () => {
   await emulator?.stop();
 });
 
-async function openAdmin(as) {
+async function openAdmin(as, api) {
   await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' });
   const page = await browser.newPage();
-  await page.goto(`${emulator.url}/admin${as ? `?as=${as}` : ''}`);
+  const query = new URLSearchParams({ ...(as && { as }), ...(api && { api }) });
+  await page.goto(`${emulator.url}/admin?${query}`);
   return page;
 }
 
@@ -108,4 +109,16 @@ test('a user without permissions is told what is missing', async () => {
   assert.match(texts[0], /user\.write permission \(user\.read to list\)/);
   assert.equal(await page.getByRole('button', { name: /^Remove/ }).count(), 0, 'no action is offered');
   assert.equal((await deletes()).length, 0);
+});
+
+test('an admin removes factors through the User service v2', async () => {
+  const page = await openAdmin(undefined, 'v2');
+  await page.getByText('Passkeys and second factors of Gina Globex (gina@globex.example.com).').waitFor();
+  await confirmIn(page, 'Remove passkey “Surface Hello”', 'Remove passkey');
+  await confirmIn(page, 'Remove authenticator app', 'Remove authenticator app');
+  const sent = (await deletes()).map((r) => `${r.path} ${r.orgId ?? 'no org header'}`);
+  assert.deepEqual(sent, [
+    `/v2/users/${GINA}/passkeys/283746529384760001 no org header`,
+    `/v2/users/${GINA}/totp no org header`,
+  ]);
 });
