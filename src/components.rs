@@ -5,6 +5,7 @@ mod error_panel;
 pub mod error_text;
 mod factor_list;
 mod factor_row;
+pub mod host_events;
 mod icons;
 mod kind_text;
 mod org_settings;

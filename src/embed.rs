@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::Surface;
+use crate::components::host_events::provide_host_events;
 use crate::components::{provide_api_config, FactorList, OrgSettings};
 use crate::config::ApiConfig;
 
@@ -59,6 +60,7 @@ pub fn options_from(attr: impl Fn(&str) -> Option<String>) -> Options {
 pub fn mount_on(element: web_sys::HtmlElement) {
     let options = options_from(|name| element.get_attribute(name));
     let _ = element.remove_attribute("data-access-token");
+    let host: web_sys::EventTarget = element.clone().into();
     let handle = leptos::mount::mount_to(element, move || {
         let Options {
             config,
@@ -66,6 +68,7 @@ pub fn mount_on(element: web_sys::HtmlElement) {
             org_settings,
         } = options;
         provide_api_config(config);
+        provide_host_events(host);
         view! {
             <FactorList />
             {org_settings.then(|| view! { <OrgSettings org_id=org_id.unwrap_or_default() /> })}

@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 
 use super::error_panel::ErrorPanel;
 use super::error_text::{error_text, Doing};
+use super::host_events::{before_remove, use_host_events, Subject};
 use super::risk_text::DialogText;
 use crate::api::{ApiError, ChangeDetails, ErrorKind};
 use crate::domain::{Audience, Severity};
@@ -51,7 +52,11 @@ pub fn ConfirmDialog(
     /// Told of every error the removal met (e.g. to stop offering what a 403 refused).
     #[prop(optional)]
     on_error: Option<Callback<ApiError>>,
+    /// What is removed, for the page's `before-remove` event (which may veto it).
+    #[prop(optional)]
+    subject: Option<Subject>,
 ) -> impl IntoView {
+    let host = use_host_events();
     let title_id = format!("{id_prefix}-dialog-title");
     let body_id = format!("{id_prefix}-dialog-body");
     let input_id = format!("{id_prefix}-dialog-confirm-word");
@@ -83,6 +88,14 @@ pub fn ConfirmDialog(
                 e.as_ref()
                     .is_some_and(|e| !error_text(e, Doing::Removing, audience).retry)
             }) {
+                return;
+            }
+            // The page may veto (or ask its own question first): then nothing is sent.
+            if subject
+                .as_ref()
+                .is_some_and(|s| !before_remove(host.as_ref(), s))
+            {
+                on_finished.run(Finished::Cancelled);
                 return;
             }
             busy.set(true);

@@ -9,6 +9,7 @@ use super::confirm_dialog::{ConfirmDialog, Finished, Removal};
 use super::error_panel::ErrorPanel;
 use super::error_text::{error_text, Doing};
 use super::factor_row::FactorRow;
+use super::host_events::{self, use_host_events, Subject};
 use super::kind_text::{display_name, kind_description, kind_empty, kind_title};
 use super::result_panel::{Outcome, ResultPanel};
 use super::risk_text::{dialog_text, factor_phrase};
@@ -68,14 +69,20 @@ pub fn FactorList() -> impl IntoView {
         let config = config.clone();
         async move { load_account(&config).await }
     });
+    let host = use_host_events();
     let hidden = RwSignal::new(HiddenFactors::default());
     // Cleared when the server refuses a removal for lack of permission (an admin with
     // user.read but not user.write): the list then only shows.
     let writable = RwSignal::new(true);
-    let refused = Callback::new(move |error: ApiError| {
-        let origin = error.error_id() == Some("AUTH-DZG21");
-        if audience == Audience::Admin && error.kind() == ErrorKind::PermissionDenied && !origin {
-            writable.set(false);
+    let refused = Callback::new({
+        let host = host.clone();
+        move |error: ApiError| {
+            host_events::error(host.as_ref(), "remove", &error);
+            let origin = error.error_id() == Some("AUTH-DZG21");
+            if audience == Audience::Admin && error.kind() == ErrorKind::PermissionDenied && !origin
+            {
+                writable.set(false);
+            }
         }
     });
     let request = RwSignal::new(None::<Request>);
@@ -86,6 +93,7 @@ pub fn FactorList() -> impl IntoView {
     let load_error = RwSignal::new(None::<ApiError>);
     // Each answer: keep the list (or the error), and forget the hidden factors a fresh
     // list confirms removed (or that outlived the grace period).
+    let load_host = host.clone();
     Effect::new(move |_| match factors.get() {
         Some(Ok(list)) => {
             hidden.update(|h| {
@@ -94,7 +102,10 @@ pub fn FactorList() -> impl IntoView {
             loaded.set(Some(list));
             load_error.set(None);
         }
-        Some(Err(error)) => load_error.set(Some(error)),
+        Some(Err(error)) => {
+            host_events::error(load_host.as_ref(), "load", &error);
+            load_error.set(Some(error));
+        }
         None => {}
     });
 
@@ -126,7 +137,10 @@ pub fn FactorList() -> impl IntoView {
         let what = factor_phrase(factor.kind, &display_name(&factor));
         let done = match finished {
             Finished::Cancelled => None,
-            Finished::Removed(details) => Some(Outcome::Removed { what, details }),
+            Finished::Removed(details) => {
+                host_events::removed(host.as_ref(), &subject_of(&factor), &details);
+                Some(Outcome::Removed { what, details })
+            }
             Finished::AlreadyGone => Some(Outcome::AlreadyGone { what }),
         };
         request.set(None);
@@ -167,6 +181,7 @@ pub fn FactorList() -> impl IntoView {
                 name_of: &name_of,
             });
             let text = dialog_text(&factor, &display_name(&factor), &risk, audience);
+            let subject = subject_of(&factor);
             let factor = factor_ref(&factor)?;
             let config = config_for_dialog.clone();
             let removal: Removal = Callback::new(move |()| {
@@ -184,6 +199,7 @@ pub fn FactorList() -> impl IntoView {
                     on_finished=finish
                     on_refresh=refresh
                     on_error=refused
+                    subject
                 />
             })
         }
@@ -343,6 +359,23 @@ fn key_slug(factor: &Factor) -> String {
             });
             format!("{}-{hash:08x}", kind_slug(factor.kind))
         }
+    }
+}
+
+/// The factor as the page's events describe it.
+fn subject_of(factor: &Factor) -> Subject {
+    let kind = match factor.kind {
+        FactorKind::Passkey => "passkey",
+        FactorKind::U2f => "u2f",
+        FactorKind::Totp => "totp",
+        FactorKind::OtpSms => "otp_sms",
+        FactorKind::OtpEmail => "otp_email",
+        FactorKind::Unknown => "unknown",
+    };
+    Subject {
+        kind,
+        id: factor.id.clone(),
+        name: display_name(factor),
     }
 }
 

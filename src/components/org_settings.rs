@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::confirm_dialog::{ConfirmDialog, Finished, Removal};
 use super::error_panel::ErrorPanel;
 use super::error_text::{error_text, Doing};
+use super::host_events::{self, use_host_events, Subject};
 use super::policy_text::{policy_dialog_text, policy_factor_name};
 use super::result_panel::{Outcome, ResultPanel};
 use super::{next_id_prefix, use_api_config};
@@ -23,6 +24,7 @@ pub fn OrgSettings(
     org_id: Option<String>,
 ) -> impl IntoView {
     let config = use_api_config();
+    let host = use_host_events();
     let ids = next_id_prefix();
     let title_id = format!("{ids}-title");
     let org = StoredValue::new(org_id);
@@ -48,7 +50,10 @@ pub fn OrgSettings(
             let what = policy_factor_name(factor).to_string();
             let done = match finished {
                 Finished::Cancelled => None,
-                Finished::Removed(details) => Some(Outcome::Removed { what, details }),
+                Finished::Removed(details) => {
+                    host_events::removed(host.as_ref(), &subject_of(factor), &details);
+                    Some(Outcome::Removed { what, details })
+                }
                 Finished::AlreadyGone => Some(Outcome::AlreadyGone { what }),
             };
             request.set(None);
@@ -72,7 +77,9 @@ pub fn OrgSettings(
             );
         }
     });
+    let error_host = use_host_events();
     let refused = Callback::new(move |error: ApiError| {
+        host_events::error(error_host.as_ref(), "remove", &error);
         if error.kind() == ErrorKind::PermissionDenied {
             writable.set(false);
         }
@@ -91,6 +98,7 @@ pub fn OrgSettings(
             let (severity, consequence) =
                 assess_policy_removal(current.as_ref().map(|s| &s.policy), &allowed, factor);
             let text = policy_dialog_text(factor, severity, consequence);
+            let subject = subject_of(factor);
             let config = config.clone();
             let removal: Removal = Callback::new(move |()| {
                 let config = config.clone();
@@ -108,6 +116,7 @@ pub fn OrgSettings(
                     on_finished=finish
                     on_refresh=refresh
                     on_error=refused
+                    subject
                 />
             })
         }
@@ -193,6 +202,19 @@ pub fn OrgSettings(
             </Transition>
             {dialog}
         </section>
+    }
+}
+
+/// The type as the page's events describe it.
+fn subject_of(factor: PolicyFactor) -> Subject {
+    let (kind, id) = match factor {
+        PolicyFactor::Second(t) => ("second_factor_type", t.wire_name()),
+        PolicyFactor::Multi(t) => ("multi_factor_type", t.wire_name()),
+    };
+    Subject {
+        kind,
+        id: id.map(str::to_string),
+        name: policy_factor_name(factor).to_string(),
     }
 }
 

@@ -5,6 +5,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod dialog;
 mod factor_list;
+mod host_events;
 mod org_settings;
 mod support;
 mod transport;

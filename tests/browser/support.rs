@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
 use zitadel_mfa_manager::api::Surface;
+use zitadel_mfa_manager::components::host_events::provide_host_events;
 use zitadel_mfa_manager::components::{provide_api_config, FactorList, OrgSettings};
 use zitadel_mfa_manager::config::ApiConfig;
 
@@ -37,10 +38,33 @@ export function stub_fetch(answers) {
   };
 }
 export function stub_calls() { return JSON.stringify(globalThis.__stubCalls || []); }
+export function record_events(target, name, veto) {
+  const seen = [];
+  target.addEventListener(name, (event) => {
+    seen.push(JSON.stringify({ detail: event.detail, cancelable: event.cancelable, bubbles: event.bubbles }));
+    if (veto) event.preventDefault();
+  });
+  return () => JSON.stringify(seen.map((s) => JSON.parse(s)));
+}
 "#)]
 extern "C" {
     fn stub_fetch(answers: JsValue);
     fn stub_calls() -> String;
+    fn record_events(target: &web_sys::EventTarget, name: &str, veto: bool) -> js_sys::Function;
+}
+
+/// Records the events `name` sent to `target` (vetoing them when `veto`); call the
+/// returned recorder to read them as JSON values.
+pub fn listen(
+    target: &web_sys::EventTarget,
+    name: &str,
+    veto: bool,
+) -> impl Fn() -> Vec<serde_json::Value> {
+    let read = record_events(target, name, veto);
+    move || {
+        let text = read.call0(&JsValue::NULL).unwrap().as_string().unwrap();
+        serde_json::from_str(&text).unwrap()
+    }
 }
 
 /// One canned answer for a path.
@@ -169,8 +193,11 @@ fn mount_with<V: IntoView + 'static>(
     let document = web_sys::window().unwrap().document().unwrap();
     let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&container).unwrap();
+    // The container hosts the widget's events, as the mount element does on a page.
+    let host: web_sys::EventTarget = container.clone().into();
     let handle = leptos::mount::mount_to(container.clone(), move || {
         provide_api_config(config);
+        provide_host_events(host);
         render()
     });
     Mounted {

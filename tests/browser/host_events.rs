@@ -1,0 +1,108 @@
+//! Events to the host page: a vetoed before-remove sends nothing; removed carries the
+//! server's details; error carries the typed error and never the token.
+
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::{
+    button, calls, calls_to, listen, mount_factor_list, serve, sleep, wait_for, wait_gone, Answer,
+};
+
+const FACTORS: &str = "/auth/v1/users/me/auth_factors/_search";
+const PASSKEYS: &str = "/auth/v1/users/me/passwordless/_search";
+const U2F: &str = "/auth/v1/users/me/auth_factors/u2f/k1";
+const KEYS: &str = r#"{"result":[{"state":"AUTH_FACTOR_STATE_READY","u2f":{"id":"k1","name":"YubiKey 5C"}},
+    {"state":"AUTH_FACTOR_STATE_READY","otp":{}}]}"#;
+const DETAILS: &str = r#"{"details":{"sequence":"42","changeDate":"2025-10-01T12:34:56.789012Z","resourceOwner":"69629023906488334"}}"#;
+
+async fn confirm_removal(root: &web_sys::HtmlElement) {
+    button(root, "Remove security key “YubiKey 5C”").click();
+    let dialog = wait_for(root, "dialog[open]").await;
+    button(&dialog, "Remove security key").click();
+    wait_gone(root, "dialog").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_vetoed_before_remove_sends_no_request() {
+    serve(&[
+        Answer::ok(FACTORS, KEYS),
+        Answer::ok(PASSKEYS, "{}"),
+        Answer::ok(U2F, DETAILS),
+    ]);
+    let root = mount_factor_list("t");
+    let before = listen(&root, "zitadel-mfa-before-remove", true);
+    wait_for(&root, ".zmm-group").await;
+    confirm_removal(&root).await;
+    sleep(30).await;
+    assert_eq!(calls_to(U2F), 0, "the page vetoed it");
+    let seen = before();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0]["cancelable"], true);
+    assert_eq!(seen[0]["bubbles"], true);
+    assert_eq!(seen[0]["detail"]["kind"], "u2f");
+    assert_eq!(seen[0]["detail"]["id"], "k1");
+    assert_eq!(seen[0]["detail"]["name"], "YubiKey 5C");
+    // The factor is still there and removable.
+    assert!(root
+        .query_selector("[aria-label='Remove security key “YubiKey 5C”']")
+        .unwrap()
+        .is_some());
+}
+
+#[wasm_bindgen_test]
+async fn removed_carries_the_servers_details() {
+    serve(&[
+        Answer::ok(FACTORS, KEYS),
+        Answer::ok(PASSKEYS, "{}"),
+        Answer::ok(U2F, DETAILS),
+    ]);
+    let root = mount_factor_list("t");
+    let before = listen(&root, "zitadel-mfa-before-remove", false);
+    let removed = listen(&root, "zitadel-mfa-removed", false);
+    wait_for(&root, ".zmm-group").await;
+    confirm_removal(&root).await;
+    wait_for(&root, ".zmm-result").await;
+    assert_eq!(before().len(), 1);
+    assert_eq!(calls_to(U2F), 1);
+    let seen = removed();
+    assert_eq!(seen.len(), 1);
+    let detail = &seen[0]["detail"];
+    assert_eq!(detail["kind"], "u2f");
+    assert_eq!(detail["id"], "k1");
+    assert_eq!(detail["details"]["sequence"], 42);
+    assert_eq!(
+        detail["details"]["changeDate"],
+        "2025-10-01T12:34:56.789012Z"
+    );
+    assert_eq!(detail["details"]["resourceOwner"], "69629023906488334");
+}
+
+#[wasm_bindgen_test]
+async fn errors_reach_the_page_without_the_token() {
+    serve(&[
+        Answer::status(
+            FACTORS,
+            401,
+            r#"{"code":16,"message":"Errors.Token.Invalid (AUTH-7fs1e)"}"#,
+        ),
+        Answer::ok(PASSKEYS, "{}"),
+    ]);
+    let root = mount_factor_list("secret-token-value");
+    let errors = listen(&root, "zitadel-mfa-error", false);
+    wait_for(&root, "[role=alert]").await;
+    sleep(20).await;
+    let seen = errors();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    let detail = &seen[0]["detail"];
+    assert_eq!(detail["doing"], "load");
+    assert_eq!(detail["kind"], "Unauthenticated");
+    assert_eq!(detail["status"], 401);
+    assert_eq!(detail["code"], 16);
+    assert_eq!(detail["errorId"], "AUTH-7fs1e");
+    assert!(!serde_json::to_string(&seen)
+        .unwrap()
+        .contains("secret-token-value"));
+    // The token did go where it belongs: the Authorization header.
+    assert!(calls()
+        .iter()
+        .all(|c| c.authorization.as_deref() == Some("Bearer secret-token-value")));
+}
