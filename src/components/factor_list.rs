@@ -11,7 +11,7 @@ use super::error_text::{error_text, Doing};
 use super::factor_row::FactorRow;
 use super::host_events::{self, use_host_events, Subject};
 use super::kind_text::{display_name, kind_description, kind_empty, kind_title};
-use super::result_panel::{Outcome, ResultPanel};
+use super::result_panel::{Outcome, OutcomeRegion};
 use super::risk_text::{dialog_text, factor_phrase};
 use super::{next_id_prefix, use_api_config};
 use crate::api::{ApiError, ErrorKind, Factor, FactorKind, FactorRef, Surface, DISPLAY_ORDER};
@@ -243,20 +243,7 @@ pub fn FactorList() -> impl IntoView {
                     Audience::Admin => view! { <p class="zmm-lead">{subject}</p> }.into_any(),
                 }}
             </header>
-            <div class="zmm-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-                {move || announcement.get()}
-            </div>
-            {move || {
-                outcome.get().map(|done| {
-                    view! {
-                        <ResultPanel
-                            outcome=done
-                            id_prefix=result_ids.clone()
-                            on_dismiss=Callback::new(move |()| outcome.set(None))
-                        />
-                    }
-                })
-            }}
+            <OutcomeRegion announcement outcome id_prefix=result_ids />
             {move || {
                 load_error.get().map(|error| {
                     let text = error_text(&error, Doing::Loading, audience);

@@ -10,7 +10,7 @@ use super::error_panel::ErrorPanel;
 use super::error_text::{error_text, Doing};
 use super::host_events::{self, use_host_events, Subject};
 use super::policy_text::{policy_dialog_text, policy_factor_name};
-use super::result_panel::{Outcome, ResultPanel};
+use super::result_panel::{Outcome, OutcomeRegion};
 use super::{next_id_prefix, use_api_config};
 use crate::api::{ApiError, ErrorKind};
 use crate::client::{load_org_settings, remove_policy_factor};
@@ -130,20 +130,7 @@ pub fn OrgSettings(
                 <h2 id=title_id class="zmm-title" tabindex="-1">"Organization login settings"</h2>
                 <p class="zmm-lead">"The second factors users of this organization may use at sign-in."</p>
             </header>
-            <div class="zmm-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-                {move || announcement.get()}
-            </div>
-            {move || {
-                outcome.get().map(|done| {
-                    view! {
-                        <ResultPanel
-                            outcome=done
-                            id_prefix=result_ids.clone()
-                            on_dismiss=Callback::new(move |()| outcome.set(None))
-                        />
-                    }
-                })
-            }}
+            <OutcomeRegion announcement outcome id_prefix=result_ids />
             <Show when=move || !writable.get()>
                 <p class="zmm-notice" role="note">
                     "You can see these settings but not change them: that needs the policy.write \

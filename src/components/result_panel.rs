@@ -56,6 +56,34 @@ pub fn ResultPanel(
     }
 }
 
+/// The polite live region that announces the last removal, and its result panel.
+#[component]
+pub fn OutcomeRegion(
+    /// The sentence to announce.
+    announcement: RwSignal<String>,
+    /// The last removal's outcome, shown until dismissed.
+    outcome: RwSignal<Option<Outcome>>,
+    /// Element ids are derived from this.
+    id_prefix: String,
+) -> impl IntoView {
+    view! {
+        <div class="zmm-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+            {move || announcement.get()}
+        </div>
+        {move || {
+            outcome.get().map(|done| {
+                view! {
+                    <ResultPanel
+                        outcome=done
+                        id_prefix=id_prefix.clone()
+                        on_dismiss=Callback::new(move |()| outcome.set(None))
+                    />
+                }
+            })
+        }}
+    }
+}
+
 fn details_view(details: ChangeDetails) -> impl IntoView {
     let changed = details.change_date.map(|iso| {
         let shown = local_time(&iso);
