@@ -33,6 +33,22 @@ pub fn use_api_config() -> ApiConfig {
     use_context::<ApiConfig>().expect("provide_api_config was not called above this component")
 }
 
+/// Loads everything again when notified (the page's `refresh()`).
+#[derive(Clone, Default)]
+pub struct Refresh(pub ArcTrigger);
+
+/// Provides the trigger that reloads the widget's data.
+pub fn provide_refresh(refresh: Refresh) {
+    provide_context(refresh);
+}
+
+/// Subscribes the calling reactive scope to the page's refresh, when there is one.
+fn track_refresh(refresh: &Option<Refresh>) {
+    if let Some(refresh) = refresh {
+        refresh.0.track();
+    }
+}
+
 /// A prefix that makes element ids unique per widget instance on one page.
 pub fn next_id_prefix() -> String {
     static NEXT: AtomicUsize = AtomicUsize::new(1);

@@ -1,11 +1,12 @@
 //! What the page sees: mounting the widget on an element configured by data attributes.
 
 use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::Surface;
 use crate::components::host_events::provide_host_events;
-use crate::components::{provide_api_config, FactorList, OrgSettings};
+use crate::components::{provide_api_config, provide_refresh, FactorList, OrgSettings, Refresh};
 use crate::config::ApiConfig;
 
 /// The attribute that marks the elements the widget mounts on.
@@ -55,12 +56,35 @@ pub fn options_from(attr: impl Fn(&str) -> Option<String>) -> Options {
     }
 }
 
-/// Mounts the widget on an element configured by its data attributes. The token
-/// attribute is removed once read, so it does not stay in the DOM.
-pub fn mount_on(element: web_sys::HtmlElement) {
-    let options = options_from(|name| element.get_attribute(name));
-    let _ = element.remove_attribute("data-access-token");
+/// A mounted widget, as JavaScript holds it: `unmount()` removes it with all its
+/// listeners; `refresh()` loads its data again.
+#[wasm_bindgen]
+pub struct MountHandle {
+    mounted: Option<Box<dyn std::any::Any>>,
+    refresh: Refresh,
+}
+
+#[wasm_bindgen]
+impl MountHandle {
+    /// Removes the widget from its element; later calls do nothing.
+    pub fn unmount(&mut self) {
+        // Dropping Leptos' handle unmounts the view and runs every cleanup.
+        self.mounted.take();
+    }
+
+    /// Loads the factors (and the organization's settings) again.
+    pub fn refresh(&self) {
+        if self.mounted.is_some() {
+            self.refresh.0.notify();
+        }
+    }
+}
+
+/// Mounts the widget on `element` with `options`.
+pub fn mount_with(element: web_sys::HtmlElement, options: Options) -> MountHandle {
     let host: web_sys::EventTarget = element.clone().into();
+    let refresh = Refresh::default();
+    let provided = refresh.clone();
     let handle = leptos::mount::mount_to(element, move || {
         let Options {
             config,
@@ -69,12 +93,48 @@ pub fn mount_on(element: web_sys::HtmlElement) {
         } = options;
         provide_api_config(config);
         provide_host_events(host);
+        provide_refresh(provided);
         view! {
             <FactorList />
             {org_settings.then(|| view! { <OrgSettings org_id=org_id.unwrap_or_default() /> })}
         }
     });
-    handle.forget();
+    MountHandle {
+        mounted: Some(Box::new(handle)),
+        refresh,
+    }
+}
+
+/// JavaScript: `mount(element, {apiBaseUrl, accessToken, userId, orgId, api, orgSettings})`.
+/// Returns a handle with `unmount()` and `refresh()`.
+#[wasm_bindgen]
+pub fn mount(element: web_sys::HtmlElement, options: &JsValue) -> MountHandle {
+    let read = |name: &str| {
+        let key = match name {
+            "data-api-base-url" => "apiBaseUrl",
+            "data-access-token" => "accessToken",
+            "data-user-id" => "userId",
+            "data-org-id" => "orgId",
+            "data-api" => "api",
+            "data-org-settings" => "orgSettings",
+            _ => return None,
+        };
+        let value = js_sys::Reflect::get(options, &key.into()).ok()?;
+        match value.as_bool() {
+            Some(true) => Some(String::new()),
+            Some(false) => None,
+            None => value.as_string(),
+        }
+    };
+    mount_with(element, options_from(read))
+}
+
+/// Mounts the widget on an element configured by its data attributes. The token
+/// attribute is removed once read, so it does not stay in the DOM.
+pub fn mount_on(element: web_sys::HtmlElement) -> MountHandle {
+    let options = options_from(|name| element.get_attribute(name));
+    let _ = element.remove_attribute("data-access-token");
+    mount_with(element, options)
 }
 
 /// Mounts the widget on every element of the page that carries `data-zitadel-mfa-manager`.
@@ -87,7 +147,8 @@ pub fn mount_all() {
     };
     for index in 0..found.length() {
         if let Some(element) = found.item(index).and_then(|n| n.dyn_into().ok()) {
-            mount_on(element);
+            // A page-level mount lives as long as the page.
+            std::mem::forget(mount_on(element));
         }
     }
 }

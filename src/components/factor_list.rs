@@ -13,7 +13,7 @@ use super::host_events::{self, use_host_events, Subject};
 use super::kind_text::{display_name, kind_description, kind_empty, kind_title};
 use super::result_panel::{Outcome, OutcomeRegion};
 use super::risk_text::{dialog_text, factor_phrase};
-use super::{next_id_prefix, use_api_config};
+use super::{next_id_prefix, track_refresh, use_api_config, Refresh};
 use crate::api::{ApiError, ErrorKind, Factor, FactorKind, FactorRef, Surface, DISPLAY_ORDER};
 use crate::client::{list_factors, load_account, remove_factor, AccountContext};
 use crate::domain::{assess, factor_key, Audience, HiddenFactors, RiskInput};
@@ -58,14 +58,17 @@ pub fn FactorList() -> impl IntoView {
         Surface::Management { user_id, .. } | Surface::UserV2 { user_id, .. } => user_id.clone(),
         Surface::Me => String::new(),
     };
+    let refresh_all = use_context::<Refresh>();
     let factors = LocalResource::new({
-        let config = config.clone();
+        let (config, refresh_all) = (config.clone(), refresh_all.clone());
         move || {
+            track_refresh(&refresh_all);
             let config = config.clone();
             async move { list_factors(&config).await }
         }
     });
     let account = LocalResource::new(move || {
+        track_refresh(&refresh_all);
         let config = config.clone();
         async move { load_account(&config).await }
     });

@@ -11,7 +11,7 @@ use super::error_text::{error_text, Doing};
 use super::host_events::{self, use_host_events, Subject};
 use super::policy_text::{policy_dialog_text, policy_factor_name};
 use super::result_panel::{Outcome, OutcomeRegion};
-use super::{next_id_prefix, use_api_config};
+use super::{next_id_prefix, track_refresh, use_api_config, Refresh};
 use crate::api::{ApiError, ErrorKind};
 use crate::client::{load_org_settings, remove_policy_factor};
 use crate::domain::{assess_policy_removal, Audience, PolicyFactor};
@@ -28,9 +28,11 @@ pub fn OrgSettings(
     let ids = next_id_prefix();
     let title_id = format!("{ids}-title");
     let org = StoredValue::new(org_id);
+    let refresh_all = use_context::<Refresh>();
     let settings = LocalResource::new({
         let config = config.clone();
         move || {
+            track_refresh(&refresh_all);
             let config = config.clone();
             async move { load_org_settings(&config, org.get_value().as_deref()).await }
         }

@@ -6,6 +6,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 mod dialog;
 mod factor_list;
 mod host_events;
+mod mount_api;
 mod org_settings;
 mod support;
 mod transport;

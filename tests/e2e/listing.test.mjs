@@ -76,3 +76,21 @@ test('without a valid token the emulator answers 401 with a google.rpc.Status', 
   assert.equal(response.status, 401);
   assert.deepEqual(await response.json(), { code: 16, message: 'auth header missing' });
 });
+
+test('the page can mount a second widget from JavaScript and unmount it', async () => {
+  const { page, context } = await openPage();
+  const count = await page.evaluate(async () => {
+    const element = document.createElement('div');
+    document.body.append(element);
+    const handle = window.wasmBindings.mount(element, { accessToken: 'demo-nora' });
+    const start = Date.now();
+    while (!element.querySelector('.zmm-group') && Date.now() - start < 5000) {
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    const empties = element.querySelectorAll('.zmm-empty').length;
+    handle.unmount();
+    return { empties, left: element.childElementCount };
+  });
+  assert.deepEqual(count, { empties: 5, left: 0 });
+  await context.close();
+});

@@ -1,0 +1,149 @@
+//! The JavaScript-facing `mount(element, options)`: refresh, unmount that leaves no
+//! nodes or listeners behind, and several instances on one page.
+
+use std::collections::HashSet;
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::HtmlElement;
+use zitadel_mfa_manager::embed::{mount, MountHandle};
+
+use crate::support::{button, calls, calls_to, focused, serve, sleep, wait_for, wait_gone, Answer};
+
+const FACTORS: &str = "/auth/v1/users/me/auth_factors/_search";
+const PASSKEYS: &str = "/auth/v1/users/me/passwordless/_search";
+const ONE_TOTP: &str = r#"{"result":[{"state":"AUTH_FACTOR_STATE_READY","otp":{}}]}"#;
+
+fn element() -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let element: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&element).unwrap();
+    element
+}
+
+fn options(token: &str) -> JsValue {
+    let object = js_sys::Object::new();
+    js_sys::Reflect::set(
+        &object,
+        &"apiBaseUrl".into(),
+        &"https://zitadel.test".into(),
+    )
+    .unwrap();
+    js_sys::Reflect::set(&object, &"accessToken".into(), &token.into()).unwrap();
+    object.into()
+}
+
+fn mounted(token: &str) -> (HtmlElement, MountHandle) {
+    let element = element();
+    let handle = mount(element.clone(), &options(token));
+    (element, handle)
+}
+
+#[wasm_bindgen_test]
+async fn mount_takes_an_options_object_and_refresh_loads_again() {
+    serve(&[Answer::ok(FACTORS, ONE_TOTP), Answer::ok(PASSKEYS, "{}")]);
+    let (element, mut handle) = mounted("js-token");
+    wait_for(&element, ".zmm-group").await;
+    assert!(calls()
+        .iter()
+        .all(|c| c.authorization.as_deref() == Some("Bearer js-token")));
+    let before = calls_to(FACTORS);
+    handle.refresh();
+    for _ in 0..100 {
+        if calls_to(FACTORS) > before {
+            break;
+        }
+        sleep(10).await;
+    }
+    assert_eq!(calls_to(FACTORS), before + 1);
+    handle.unmount();
+    element.remove();
+}
+
+#[wasm_bindgen_test]
+async fn unmount_leaves_no_nodes_and_no_listeners_even_with_an_open_dialog() {
+    serve(&[Answer::ok(FACTORS, ONE_TOTP), Answer::ok(PASSKEYS, "{}")]);
+    let (element, mut handle) = mounted("t");
+    wait_for(&element, ".zmm-group").await;
+    button(&element, "Remove authenticator app").click();
+    wait_for(&element, "dialog[open]").await;
+    handle.unmount();
+    sleep(20).await;
+    assert_eq!(element.child_element_count(), 0, "{}", element.inner_html());
+    let root: HtmlElement = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .document_element()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(
+        root.style().get_property_value("overflow").unwrap(),
+        "",
+        "scrolling is unlocked"
+    );
+    // The dialog's focus guard is gone: focus placed elsewhere stays there.
+    let outside: HtmlElement = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .create_element("input")
+        .unwrap()
+        .unchecked_into();
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap()
+        .append_child(&outside)
+        .unwrap();
+    outside.focus().unwrap();
+    sleep(20).await;
+    assert_eq!(focused().as_ref(), Some(outside.unchecked_ref()));
+    // Calls after unmount do nothing.
+    let loads = calls_to(FACTORS);
+    handle.refresh();
+    handle.unmount();
+    sleep(30).await;
+    assert_eq!(calls_to(FACTORS), loads);
+    outside.remove();
+    element.remove();
+}
+
+#[wasm_bindgen_test]
+async fn two_instances_do_not_interfere() {
+    serve(&[Answer::ok(FACTORS, ONE_TOTP), Answer::ok(PASSKEYS, "{}")]);
+    let (first, mut first_handle) = mounted("t");
+    let (second, mut second_handle) = mounted("t");
+    wait_for(&first, ".zmm-group").await;
+    wait_for(&second, ".zmm-group").await;
+    // Element ids are unique across both.
+    let document = web_sys::window().unwrap().document().unwrap();
+    let with_ids = document
+        .query_selector_all("[data-zitadel-test] [id], .zmm [id]")
+        .unwrap();
+    let mut seen = HashSet::new();
+    for i in 0..with_ids.length() {
+        let id = with_ids
+            .item(i)
+            .unwrap()
+            .unchecked_into::<web_sys::Element>()
+            .id();
+        assert!(seen.insert(id.clone()), "duplicate id {id}");
+    }
+    // A dialog in one leaves the other alone.
+    button(&first, "Remove authenticator app").click();
+    wait_for(&first, "dialog[open]").await;
+    assert!(second.query_selector("dialog").unwrap().is_none());
+    button(&first, "Cancel").click();
+    wait_gone(&first, "dialog").await;
+    first_handle.unmount();
+    assert!(
+        second.query_selector(".zmm-group").unwrap().is_some(),
+        "the other instance stays"
+    );
+    second_handle.unmount();
+    first.remove();
+    second.remove();
+}
