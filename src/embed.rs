@@ -137,6 +137,58 @@ pub fn mount_on(element: web_sys::HtmlElement) -> MountHandle {
     mount_with(element, options)
 }
 
+/// The custom element's tag.
+pub const ELEMENT_TAG: &str = "zitadel-mfa-manager";
+
+// The custom element: its attributes map to the options of `mount`; it mounts when it
+// is connected, mounts again when an attribute or the token changes, and unmounts when
+// it is removed. The token is a property (`element.accessToken = ...`), so it need not
+// be in the DOM; an `access-token` attribute is read too.
+#[wasm_bindgen(inline_js = r#"
+const ATTRIBUTES = ['api-base-url', 'access-token', 'user-id', 'org-id', 'api', 'org-settings'];
+const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+export function define_element(tag, mount) {
+  if (customElements.get(tag)) return;
+  customElements.define(tag, class extends HTMLElement {
+    static get observedAttributes() { return ATTRIBUTES; }
+    #handle = null;
+    #token = null;
+    get accessToken() { return undefined; }
+    set accessToken(token) { this.#token = token; this.#render(); }
+    connectedCallback() { this.#render(); }
+    disconnectedCallback() { this.#handle?.unmount(); this.#handle = null; }
+    attributeChangedCallback() { this.#render(); }
+    refresh() { this.#handle?.refresh(); }
+    #render() {
+      if (!this.isConnected) return;
+      this.#handle?.unmount();
+      const options = {};
+      for (const name of ATTRIBUTES) {
+        if (!this.hasAttribute(name)) continue;
+        const value = this.getAttribute(name);
+        options[camel(name)] = name === 'org-settings' ? value !== 'false' : value;
+      }
+      if (this.#token !== null) options.accessToken = this.#token;
+      this.#handle = mount(this, options);
+    }
+  });
+}
+"#)]
+extern "C" {
+    fn define_element(tag: &str, mount: &js_sys::Function);
+}
+
+/// Defines `<zitadel-mfa-manager>` (once per page).
+#[wasm_bindgen(js_name = defineElement)]
+pub fn define_custom_element() {
+    let mount_fn = Closure::<dyn Fn(web_sys::HtmlElement, JsValue) -> JsValue>::new(
+        |element: web_sys::HtmlElement, options: JsValue| JsValue::from(mount(element, &options)),
+    );
+    define_element(ELEMENT_TAG, mount_fn.as_ref().unchecked_ref());
+    // The element class calls it for as long as the page lives.
+    mount_fn.forget();
+}
+
 /// Mounts the widget on every element of the page that carries `data-zitadel-mfa-manager`.
 pub fn mount_all() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {

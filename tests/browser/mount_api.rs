@@ -147,3 +147,63 @@ async fn two_instances_do_not_interfere() {
     first.remove();
     second.remove();
 }
+
+#[wasm_bindgen_test]
+async fn the_custom_element_mounts_remounts_on_attribute_changes_and_cleans_up() {
+    const ADMIN_FACTORS: &str = "/management/v1/users/u9/auth_factors/_search";
+    serve(&[
+        Answer::ok(FACTORS, ONE_TOTP),
+        Answer::ok(PASSKEYS, "{}"),
+        Answer::ok(ADMIN_FACTORS, "{}"),
+        Answer::ok("/management/v1/users/u9/passwordless/_search", "{}"),
+    ]);
+    zitadel_mfa_manager::embed::define_custom_element();
+    zitadel_mfa_manager::embed::define_custom_element(); // a second call is harmless
+    let document = web_sys::window().unwrap().document().unwrap();
+    let element: HtmlElement = document
+        .create_element("zitadel-mfa-manager")
+        .unwrap()
+        .unchecked_into();
+    element
+        .set_attribute("api-base-url", "https://zitadel.test")
+        .unwrap();
+    js_sys::Reflect::set(&element, &"accessToken".into(), &"element-token".into()).unwrap();
+    document.body().unwrap().append_child(&element).unwrap();
+    wait_for(&element, ".zmm-group").await;
+    assert!(
+        element.get_attribute("access-token").is_none(),
+        "the token is not in the DOM"
+    );
+    assert!(calls()
+        .iter()
+        .all(|c| c.authorization.as_deref() == Some("Bearer element-token")));
+
+    // An attribute change mounts again with the new options.
+    element.set_attribute("user-id", "u9").unwrap();
+    for _ in 0..100 {
+        if calls_to(ADMIN_FACTORS) > 0 {
+            break;
+        }
+        sleep(10).await;
+    }
+    assert_eq!(calls_to(ADMIN_FACTORS), 1);
+    sleep(20).await;
+    assert_eq!(
+        element.query_selector_all("section.zmm").unwrap().length(),
+        1,
+        "one widget, not two"
+    );
+
+    // Removed from the page: unmounted, nothing left inside, nothing loads any more.
+    element.remove();
+    sleep(20).await;
+    assert_eq!(element.child_element_count(), 0);
+    let loads = calls_to(ADMIN_FACTORS);
+    let refresh = js_sys::Reflect::get(&element, &"refresh".into()).unwrap();
+    refresh
+        .unchecked_into::<js_sys::Function>()
+        .call0(&element)
+        .unwrap();
+    sleep(30).await;
+    assert_eq!(calls_to(ADMIN_FACTORS), loads);
+}
