@@ -49,6 +49,22 @@ fn track_refresh(refresh: &Option<Refresh>) {
     }
 }
 
+/// Focuses the first of `ids` that is in the document, once the current update is
+/// done (after a dialog has left and a removed row is gone).
+fn focus_soon(ids: Vec<String>) {
+    set_timeout(
+        move || {
+            let target = ids.iter().find_map(|id| document().get_element_by_id(id));
+            if let Some(element) =
+                target.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
+                let _ = element.focus();
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
 /// A prefix that makes element ids unique per widget instance on one page.
 pub fn next_id_prefix() -> String {
     static NEXT: AtomicUsize = AtomicUsize::new(1);

@@ -54,9 +54,7 @@ async fn my_user(State(state): State<AppState>, caller: Caller) -> Answer {
         let user = store
             .user(&caller.user_id)
             .ok_or_else(ZitadelError::user_not_found)?;
-        let org = store
-            .org(&user.org_id)
-            .ok_or_else(ZitadelError::org_not_found)?;
+        let org = store.org(&user.org_id)?;
         let body = wire::user_v1(user, org, store.sequence);
         Ok(json!({"user": body, "lastLogin": crate::store::now_rfc3339()}))
     })
@@ -64,18 +62,14 @@ async fn my_user(State(state): State<AppState>, caller: Caller) -> Answer {
 
 async fn list_my_auth_factors(State(state): State<AppState>, caller: Caller) -> Answer {
     state.read(|store| {
-        let user = store
-            .listed_user(&caller.user_id)
-            .ok_or_else(ZitadelError::user_not_found)?;
+        let user = store.listed_user(&caller.user_id)?;
         Ok(wire::list(wire::auth_factors(&user, &[FactorState::Ready])))
     })
 }
 
 async fn list_my_passkeys(State(state): State<AppState>, caller: Caller) -> Answer {
     state.read(|store| {
-        let user = store
-            .listed_user(&caller.user_id)
-            .ok_or_else(ZitadelError::user_not_found)?;
+        let user = store.listed_user(&caller.user_id)?;
         Ok(wire::list(user.passkeys.iter().map(wire::token).collect()))
     })
 }
@@ -98,9 +92,7 @@ fn remove_mine(kind: RemovalKind) -> MethodRouter<AppState> {
 
 async fn my_login_policy(State(state): State<AppState>, caller: Caller) -> Answer {
     state.read(|store| {
-        let org = store
-            .org(&caller.org_id)
-            .ok_or_else(ZitadelError::org_not_found)?;
+        let org = store.org(&caller.org_id)?;
         Ok(json!({"policy": wire::policy(&org.login_policy, &org.id, store.sequence)}))
     })
 }

@@ -229,19 +229,7 @@ pub async fn inject_faults(
 /// A `google.rpc.Status` for an injected HTTP status, with the gRPC code grpc-gateway
 /// would have mapped to it.
 fn status_body(status: StatusCode) -> Value {
-    let code = match status.as_u16() {
-        400 => 3,
-        401 => 16,
-        403 => 7,
-        404 => 5,
-        409 => 6,
-        429 => 8,
-        501 => 12,
-        503 => 14,
-        504 => 4,
-        500 => 13,
-        _ => 2,
-    };
+    let code = crate::error::grpc_code_for(status);
     json!({"code": code, "message": format!("injected fault (HTTP {})", status.as_u16())})
 }
 

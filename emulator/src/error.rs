@@ -7,6 +7,32 @@ use serde_json::json;
 
 use crate::store::Removal;
 
+/// grpc-gateway's mapping of gRPC codes to HTTP statuses, first match per status being
+/// the code an HTTP status stands for (see [`grpc_code_for`]); unlisted codes are 500.
+const GRPC_TO_HTTP: [(i32, u16); 13] = [
+    (3, 400),
+    (9, 400),
+    (11, 400),
+    (16, 401),
+    (7, 403),
+    (5, 404),
+    (6, 409),
+    (10, 409),
+    (8, 429),
+    (13, 500),
+    (12, 501),
+    (14, 503),
+    (4, 504),
+];
+
+/// The gRPC code an HTTP status stands for (2, Unknown, when none does).
+pub fn grpc_code_for(status: StatusCode) -> i32 {
+    GRPC_TO_HTTP
+        .iter()
+        .find(|(_, http)| *http == status.as_u16())
+        .map_or(2, |(code, _)| *code)
+}
+
 /// An error as ZITADEL sends it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ZitadelError {
@@ -94,18 +120,11 @@ impl ZitadelError {
 
     /// The HTTP status grpc-gateway maps the gRPC code to.
     pub fn http_status(&self) -> StatusCode {
-        match self.code {
-            3 | 9 | 11 => StatusCode::BAD_REQUEST,
-            4 => StatusCode::GATEWAY_TIMEOUT,
-            5 => StatusCode::NOT_FOUND,
-            6 | 10 => StatusCode::CONFLICT,
-            7 => StatusCode::FORBIDDEN,
-            8 => StatusCode::TOO_MANY_REQUESTS,
-            12 => StatusCode::NOT_IMPLEMENTED,
-            14 => StatusCode::SERVICE_UNAVAILABLE,
-            16 => StatusCode::UNAUTHORIZED,
-            _ => StatusCode::INTERNAL_SERVER_ERROR,
-        }
+        GRPC_TO_HTTP
+            .iter()
+            .find(|(code, _)| *code == self.code)
+            .and_then(|(_, http)| StatusCode::from_u16(*http).ok())
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 
     fn body(&self) -> serde_json::Value {
@@ -147,6 +166,34 @@ mod tests {
         let body = ZitadelError::new(5, "Errors.User.NotFound", "COMMAND-x").body();
         assert_eq!(body["message"], "Errors.User.NotFound (COMMAND-x)");
         assert_eq!(body["details"][0]["id"], "COMMAND-x");
+    }
+
+    #[test]
+    fn both_directions_of_the_status_mapping_agree() {
+        for (status, code) in [
+            (400, 3),
+            (401, 16),
+            (403, 7),
+            (404, 5),
+            (409, 6),
+            (429, 8),
+            (500, 13),
+            (501, 12),
+            (503, 14),
+            (504, 4),
+            (418, 2),
+        ] {
+            let status = StatusCode::from_u16(status).unwrap();
+            assert_eq!(grpc_code_for(status), code, "{status}");
+        }
+        assert_eq!(
+            ZitadelError::new(9, "x", "y").http_status(),
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            ZitadelError::new(2, "x", "y").http_status(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
     }
 
     #[test]

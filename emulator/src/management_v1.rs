@@ -80,9 +80,7 @@ async fn get_user(
     let org_id = caller.org_context(&headers);
     state.read(|store| {
         let user = caller.managed_user(store, USER_READ, &org_id, &user_id)?;
-        let org = store
-            .org(&user.org_id)
-            .ok_or_else(ZitadelError::org_not_found)?;
+        let org = store.org(&user.org_id)?;
         Ok(json!({"user": wire::user_v1(user, org, store.sequence)}))
     })
 }
@@ -96,9 +94,7 @@ async fn list_auth_factors(
     let org_id = caller.org_context(&headers);
     state.read(|store| {
         caller.managed_user(store, USER_READ, &org_id, &user_id)?;
-        let user = store
-            .listed_user(&user_id)
-            .ok_or_else(ZitadelError::user_not_found)?;
+        let user = store.listed_user(&user_id)?;
         Ok(wire::list(wire::auth_factors(&user, &[FactorState::Ready])))
     })
 }
@@ -112,9 +108,7 @@ async fn list_passkeys(
     let org_id = caller.org_context(&headers);
     state.read(|store| {
         caller.managed_user(store, USER_READ, &org_id, &user_id)?;
-        let user = store
-            .listed_user(&user_id)
-            .ok_or_else(ZitadelError::user_not_found)?;
+        let user = store.listed_user(&user_id)?;
         Ok(wire::list(user.passkeys.iter().map(wire::token).collect()))
     })
 }
@@ -147,7 +141,7 @@ async fn get_login_policy(
     let org_id = caller.org_context(&headers);
     state.read(|store| {
         caller.require(store, POLICY_READ, &org_id)?;
-        let org = store.org(&org_id).ok_or_else(ZitadelError::org_not_found)?;
+        let org = store.org(&org_id)?;
         let policy = &org.login_policy;
         Ok(wire::Obj::new()
             .field("policy", wire::policy(policy, &org.id, store.sequence))
@@ -165,10 +159,7 @@ async fn list_policy_factors(
     let org_id = caller.org_context(&headers);
     state.read(|store| {
         caller.require(store, POLICY_READ, &org_id)?;
-        let policy = &store
-            .org(&org_id)
-            .ok_or_else(ZitadelError::org_not_found)?
-            .login_policy;
+        let policy = &store.org(&org_id)?.login_policy;
         let kinds = if multi {
             &policy.multi_factors
         } else {

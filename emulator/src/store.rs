@@ -270,14 +270,21 @@ impl Store {
         self.users.iter().find(|u| u.id == id)
     }
 
-    pub fn org(&self, id: &str) -> Option<&Org> {
-        self.orgs.iter().find(|o| o.id == id)
+    /// The organization, or ZITADEL's "not found".
+    pub fn org(&self, id: &str) -> Result<&Org, ZitadelError> {
+        self.orgs
+            .iter()
+            .find(|o| o.id == id)
+            .ok_or_else(ZitadelError::org_not_found)
     }
 
     /// The user as a lagging list projection sees it: factors removed less than
-    /// `list_lag` ago are still there.
-    pub fn listed_user(&self, id: &str) -> Option<User> {
-        let mut user = self.user(id)?.clone();
+    /// `list_lag` ago are still there. A user that does not exist is ZITADEL's 404.
+    pub fn listed_user(&self, id: &str) -> Result<User, ZitadelError> {
+        let mut user = self
+            .user(id)
+            .ok_or_else(ZitadelError::user_not_found)?
+            .clone();
         let lagging = self
             .tombstones
             .iter()
@@ -291,7 +298,7 @@ impl Store {
                 Removed::Passkey(token) => user.passkeys.push(token),
             }
         }
-        Some(user)
+        Ok(user)
     }
 
     fn next_event(&mut self, resource_owner: &str) -> Details {

@@ -48,9 +48,7 @@ async fn get_user(
 ) -> Answer {
     state.read(|store| {
         let user = caller.v2_user(store, "user.read", &user_id)?;
-        let org = store
-            .org(&user.org_id)
-            .ok_or_else(ZitadelError::org_not_found)?;
+        let org = store.org(&user.org_id)?;
         Ok(wire::user_v2(user, org, store.sequence))
     })
 }
@@ -62,19 +60,10 @@ async fn list_auth_method_types(
 ) -> Answer {
     state.read(|store| {
         caller.v2_user(store, "user.read", &user_id)?;
-        let user = store
-            .listed_user(&user_id)
-            .ok_or_else(ZitadelError::user_not_found)?;
+        let user = store.listed_user(&user_id)?;
         let types = wire::auth_method_types(&user);
         let details = wire::Obj::new()
-            .field(
-                "totalResult",
-                if types.is_empty() {
-                    String::new()
-                } else {
-                    types.len().to_string()
-                },
-            )
+            .int64("totalResult", types.len() as u64)
             .field("timestamp", crate::store::now_rfc3339())
             .done();
         Ok(wire::Obj::new()
@@ -110,9 +99,7 @@ async fn list_auth_factors(
 ) -> Answer {
     state.read(|store| {
         caller.v2_user(store, "user.read", &user_id)?;
-        let user = store
-            .listed_user(&user_id)
-            .ok_or_else(ZitadelError::user_not_found)?;
+        let user = store.listed_user(&user_id)?;
         Ok(wire::list(wire::auth_factors(
             &user,
             &wanted_states(query.as_deref()),
@@ -127,9 +114,7 @@ async fn list_passkeys(
 ) -> Answer {
     state.read(|store| {
         caller.v2_user(store, "user.read", &user_id)?;
-        let user = store
-            .listed_user(&user_id)
-            .ok_or_else(ZitadelError::user_not_found)?;
+        let user = store.listed_user(&user_id)?;
         Ok(wire::list_with_details(
             user.passkeys.iter().map(wire::token).collect(),
             "timestamp",

@@ -39,6 +39,16 @@ impl Obj {
         self
     }
 
+    /// An int64/uint64 field: a JSON string, omitted when zero.
+    pub fn int64(self, key: &str, value: u64) -> Self {
+        let text = if value == 0 {
+            String::new()
+        } else {
+            value.to_string()
+        };
+        self.field(key, text)
+    }
+
     pub fn done(self) -> Value {
         Value::Object(self.0)
     }
@@ -53,21 +63,13 @@ pub fn list(items: Vec<Value>) -> Value {
 /// v2: `timestamp`).
 pub fn list_with_details(items: Vec<Value>, timestamp_key: &str) -> Value {
     let details = Obj::new()
-        .field("totalResult", count(items.len()))
+        .int64("totalResult", items.len() as u64)
         .field(timestamp_key, now_rfc3339())
         .done();
     Obj::new()
         .field("details", details)
         .field("result", items)
         .done()
-}
-
-fn count(n: usize) -> String {
-    if n == 0 {
-        String::new()
-    } else {
-        n.to_string()
-    }
 }
 
 /// `{"details": {...}}` of a command.
@@ -140,14 +142,7 @@ pub fn auth_method_types(user: &User) -> Vec<Value> {
 
 fn object_details(sequence: u64, change_date: &str, owner: &str) -> Value {
     Obj::new()
-        .field(
-            "sequence",
-            if sequence == 0 {
-                String::new()
-            } else {
-                sequence.to_string()
-            },
-        )
+        .int64("sequence", sequence)
         .field("creationDate", SEED_DATE)
         .field("changeDate", change_date)
         .field("resourceOwner", owner)

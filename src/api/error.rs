@@ -112,6 +112,17 @@ impl ApiError {
         }
     }
 
+    /// Whether ZITADEL refused the page's origin (`Errors.OriginNotAllowed`, AUTH-DZG21):
+    /// a 403 no permission can fix.
+    pub fn is_origin_refused(&self) -> bool {
+        match self {
+            ApiError::Status { message, id, .. } => {
+                id.as_deref() == Some("AUTH-DZG21") || message.contains("OriginNotAllowed")
+            }
+            _ => false,
+        }
+    }
+
     /// What kind of failure this is, which decides what the user is told to do next.
     pub fn kind(&self) -> ErrorKind {
         match self {
@@ -253,6 +264,19 @@ mod tests {
         assert!(!ApiError::from_response(500, br#"{"code":13,"message":"x"}"#).is_transient());
         assert!(!ApiError::from_response(404, br#"{"code":5,"message":"x"}"#).is_transient());
         assert!(!ApiError::InvalidInput("x".into()).is_transient());
+    }
+
+    #[test]
+    fn an_origin_refusal_is_told_apart_from_a_missing_permission() {
+        let by_id = ApiError::from_response(403, br#"{"code":7,"message":"x (AUTH-DZG21)"}"#);
+        let by_key =
+            ApiError::from_response(403, br#"{"code":7,"message":"Errors.OriginNotAllowed"}"#);
+        let permission = ApiError::from_response(
+            403,
+            br#"{"code":7,"message":"No matching permissions found (AUTH-5mWD2)"}"#,
+        );
+        assert!(by_id.is_origin_refused() && by_key.is_origin_refused());
+        assert!(!permission.is_origin_refused());
     }
 
     #[test]

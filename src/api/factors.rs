@@ -24,6 +24,20 @@ pub enum FactorKind {
     Unknown,
 }
 
+impl FactorKind {
+    /// A stable name: in the page's events, element ids and `data-kind`.
+    pub fn name(self) -> &'static str {
+        match self {
+            FactorKind::Passkey => "passkey",
+            FactorKind::U2f => "u2f",
+            FactorKind::Totp => "totp",
+            FactorKind::OtpSms => "otp_sms",
+            FactorKind::OtpEmail => "otp_email",
+            FactorKind::Unknown => "unknown",
+        }
+    }
+}
+
 /// `AuthFactorState`; names the widget does not know decode as `Unknown`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 pub enum FactorState {

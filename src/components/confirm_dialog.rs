@@ -78,16 +78,23 @@ pub fn ConfirmDialog(
     let error = RwSignal::new(None::<ApiError>);
     let remove = Action::new_local(move |_: &()| removal.run(()));
 
-    let confirm = {
+    // The one rule for when confirming does nothing: the button shows it as disabled, and
+    // the handler checks it again against a click or Enter that arrives anyway.
+    let confirm_disabled = {
         let word_matches = word_matches.clone();
         move || {
-            if busy.get_untracked() || !word_matches() {
-                return;
-            }
-            if error.with_untracked(|e| {
-                e.as_ref()
-                    .is_some_and(|e| !error_text(e, Doing::Removing, audience).retry)
-            }) {
+            busy.get()
+                || !word_matches()
+                || error.with(|e| {
+                    e.as_ref()
+                        .is_some_and(|e| !error_text(e, Doing::Removing, audience).retry)
+                })
+        }
+    };
+    let confirm = {
+        let confirm_disabled = confirm_disabled.clone();
+        move || {
+            if untrack(&confirm_disabled) {
                 return;
             }
             // The page may veto (or ask its own question first): then nothing is sent.
@@ -232,17 +239,6 @@ pub fn ConfirmDialog(
             </div>
         }
     });
-    let confirm_disabled = {
-        let word_matches = word_matches.clone();
-        move || {
-            busy.get()
-                || !word_matches()
-                || error.with(|e| {
-                    e.as_ref()
-                        .is_some_and(|e| !error_text(e, Doing::Removing, audience).retry)
-                })
-        }
-    };
     let severity_name = match severity {
         Severity::Info => "info",
         Severity::Warning => "warning",

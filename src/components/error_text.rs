@@ -25,12 +25,8 @@ pub struct ErrorText {
     pub retry: bool,
 }
 
-/// ZITADEL's id for a request from an origin the app does not allow.
-const ORIGIN_NOT_ALLOWED: &str = "AUTH-DZG21";
-
 pub fn error_text(error: &ApiError, doing: Doing, audience: Audience) -> ErrorText {
-    let origin_refused = error.error_id() == Some(ORIGIN_NOT_ALLOWED)
-        || matches!(error, ApiError::Status { message, .. } if message.contains("OriginNotAllowed"));
+    let origin_refused = error.is_origin_refused();
     let (title, next_step, retry): (&str, String, bool) = match error.kind() {
         ErrorKind::Unauthenticated => (
             "Your session has expired",

@@ -13,9 +13,11 @@ use super::host_events::{self, use_host_events, Subject};
 use super::kind_text::{display_name, kind_description, kind_empty, kind_title};
 use super::result_panel::{Outcome, OutcomeRegion};
 use super::risk_text::{dialog_text, factor_phrase};
-use super::{next_id_prefix, track_refresh, use_api_config, Refresh};
-use crate::api::{ApiError, ErrorKind, Factor, FactorKind, FactorRef, Surface, DISPLAY_ORDER};
-use crate::client::{list_factors, load_account, remove_factor, AccountContext};
+use super::{focus_soon, next_id_prefix, track_refresh, use_api_config, Refresh};
+use crate::api::{
+    group_by_kind, ApiError, ErrorKind, Factor, FactorKind, FactorRef, Surface, DISPLAY_ORDER,
+};
+use crate::client::{list_factors, load_account, remove_factor};
 use crate::domain::{assess, factor_key, Audience, HiddenFactors, RiskInput};
 
 /// A removal the user asked for: the factor and the button that asked.
@@ -112,27 +114,7 @@ pub fn FactorList() -> impl IntoView {
         None => {}
     });
 
-    let focus_after_close = {
-        let title_id = title_id.clone();
-        move |trigger_id: String| {
-            let title_id = title_id.clone();
-            // After the dialog has left and the row (if removed) is gone.
-            set_timeout(
-                move || {
-                    let target = document()
-                        .get_element_by_id(&trigger_id)
-                        .or_else(|| document().get_element_by_id(&title_id));
-                    if let Some(element) = target.and_then(|e| {
-                        wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
-                    }) {
-                        let _ = element.focus();
-                    }
-                },
-                std::time::Duration::from_millis(0),
-            );
-        }
-    };
-
+    let heading_id = title_id.clone();
     let finish = Callback::new(move |finished: Finished| {
         let Some(Request { factor, trigger_id }) = request.get_untracked() else {
             return;
@@ -154,7 +136,8 @@ pub fn FactorList() -> impl IntoView {
             factors.refetch();
             account.refetch();
         }
-        focus_after_close(trigger_id);
+        // Back to the Remove button, or to the heading once the row is gone.
+        focus_soon(vec![trigger_id, heading_id.clone()]);
     });
     let refresh = Callback::new(move |()| factors.refetch());
     let retry_load = Callback::new(move |()| {
@@ -164,24 +147,31 @@ pub fn FactorList() -> impl IntoView {
     });
     let open = Callback::new(move |asked: Request| request.set(Some(asked)));
 
+    // The last list that loaded, shown while a refresh runs or after it failed. Rows are
+    // keyed, so a refresh only touches rows that changed and focus stays where it is.
+    let shown = Memo::new(move |_| {
+        let list = loaded.get()?;
+        Some(hidden.with(|h| {
+            list.into_iter()
+                .filter(|f| !h.is_hidden(f))
+                .collect::<Vec<_>>()
+        }))
+    });
+    let groups = Memo::new(move |_| {
+        shown.with(|list| list.as_deref().map(group_by_kind).unwrap_or_default())
+    });
     let dialog = {
         let ids = ids.clone();
         move || {
             let Request { factor, .. } = request.get()?;
-            let all: Vec<Factor> = loaded
-                .get()
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|f| !hidden.with(|h| h.is_hidden(f)))
-                .collect();
-            let context = account.get().unwrap_or(AccountContext::default());
-            let name_of = |f: &Factor| display_name(f);
+            let all = shown.get().unwrap_or_default();
+            let context = account.get().unwrap_or_default();
             let risk = assess(&RiskInput {
                 factors: &all,
                 removing: &factor,
                 policy: context.policy.as_ref(),
                 methods: context.methods.as_deref(),
-                name_of: &name_of,
+                name_of: &display_name,
             });
             let text = dialog_text(&factor, &display_name(&factor), &risk, audience);
             let subject = subject_of(&factor);
@@ -224,16 +214,6 @@ pub fn FactorList() -> impl IntoView {
     };
     let labelled_by = title_id.clone();
     let result_ids = ids.clone();
-    // The last list that loaded, shown while a refresh runs or after it failed. Rows are
-    // keyed, so a refresh only touches rows that changed and focus stays where it is.
-    let shown = Memo::new(move |_| {
-        let list = loaded.get()?;
-        Some(hidden.with(|h| {
-            list.into_iter()
-                .filter(|f| !h.is_hidden(f))
-                .collect::<Vec<_>>()
-        }))
-    });
     view! {
         <section class="zmm" aria-labelledby=labelled_by>
             <header class="zmm-header">
@@ -271,10 +251,9 @@ pub fn FactorList() -> impl IntoView {
                 {DISPLAY_ORDER
                     .iter()
                     .map(|&kind| {
+                        // `None` when the group is not shown at all (see `group_by_kind`).
                         let members = Signal::derive(move || {
-                            shown.with(|list| {
-                                list.iter().flatten().filter(|f| f.kind == kind).cloned().collect::<Vec<_>>()
-                            })
+                            groups.with(|groups| groups.iter().find(|(k, _)| *k == kind).map(|(_, m)| m.clone()))
                         });
                         view! { <FactorGroup kind members ids=ids.clone() request open writable /> }
                     })
@@ -299,27 +278,25 @@ fn LoadingSkeleton() -> impl IntoView {
 #[component]
 fn FactorGroup(
     kind: FactorKind,
-    members: Signal<Vec<Factor>>,
+    members: Signal<Option<Vec<Factor>>>,
     ids: String,
     request: RwSignal<Option<Request>>,
     open: Callback<Request>,
     writable: RwSignal<bool>,
 ) -> impl IntoView {
     // A Copy handle: the Show branches below are rebuilt and each takes its own copy.
-    let heading_id = StoredValue::new(format!("{ids}-{}", kind_slug(kind)));
-    // The unknown group appears only when the server sends a kind we do not know.
-    let present = move || kind != FactorKind::Unknown || members.with(|m| !m.is_empty());
+    let heading_id = StoredValue::new(format!("{ids}-{}", kind.name()));
     view! {
-        <Show when=present>
-            <section class="zmm-group" data-kind=kind_slug(kind) aria-labelledby=heading_id.get_value()>
+        <Show when=move || members.with(Option::is_some)>
+            <section class="zmm-group" data-kind=kind.name() aria-labelledby=heading_id.get_value()>
                 <h3 id=heading_id.get_value() class="zmm-group__title">{kind_title(kind)}</h3>
                 <p class="zmm-group__description">{kind_description(kind)}</p>
                 <Show
-                    when=move || members.with(|m| !m.is_empty())
+                    when=move || members.with(|m| m.as_ref().is_some_and(|m| !m.is_empty()))
                     fallback=move || view! { <p class="zmm-empty">{kind_empty(kind)}</p> }
                 >
                     <ul class="zmm-list" aria-labelledby=heading_id.get_value()>
-                        <For each=move || members.get() key=factor_key let:factor>
+                        <For each=move || members.get().unwrap_or_default() key=factor_key let:factor>
                             {
                                 let trigger_id = heading_id.with_value(|p| format!("{p}-remove-{}", key_slug(&factor)));
                                 let asked = Request { factor: factor.clone(), trigger_id: trigger_id.clone() };
@@ -341,42 +318,22 @@ fn FactorGroup(
 /// An id-safe, stable token per factor: the kind, plus a hash of its token id.
 fn key_slug(factor: &Factor) -> String {
     match &factor.id {
-        None => kind_slug(factor.kind).to_string(),
+        None => factor.kind.name().to_string(),
         Some(id) => {
             // FNV-1a: ids are opaque strings; this keeps element ids short and valid.
             let hash = id.bytes().fold(0x811c_9dc5_u32, |h, b| {
                 (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
             });
-            format!("{}-{hash:08x}", kind_slug(factor.kind))
+            format!("{}-{hash:08x}", factor.kind.name())
         }
     }
 }
 
 /// The factor as the page's events describe it.
 fn subject_of(factor: &Factor) -> Subject {
-    let kind = match factor.kind {
-        FactorKind::Passkey => "passkey",
-        FactorKind::U2f => "u2f",
-        FactorKind::Totp => "totp",
-        FactorKind::OtpSms => "otp_sms",
-        FactorKind::OtpEmail => "otp_email",
-        FactorKind::Unknown => "unknown",
-    };
     Subject {
-        kind,
+        kind: factor.kind.name(),
         id: factor.id.clone(),
         name: display_name(factor),
-    }
-}
-
-/// A stable, CSS- and id-friendly name per kind.
-fn kind_slug(kind: FactorKind) -> &'static str {
-    match kind {
-        FactorKind::Passkey => "passkey",
-        FactorKind::U2f => "u2f",
-        FactorKind::Totp => "totp",
-        FactorKind::OtpSms => "otp-sms",
-        FactorKind::OtpEmail => "otp-email",
-        FactorKind::Unknown => "unknown",
     }
 }

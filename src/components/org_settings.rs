@@ -11,7 +11,7 @@ use super::error_text::{error_text, Doing};
 use super::host_events::{self, use_host_events, Subject};
 use super::policy_text::{policy_dialog_text, policy_factor_name};
 use super::result_panel::{Outcome, OutcomeRegion};
-use super::{next_id_prefix, track_refresh, use_api_config, Refresh};
+use super::{focus_soon, next_id_prefix, track_refresh, use_api_config, Refresh};
 use crate::api::{ApiError, ErrorKind};
 use crate::client::{load_org_settings, remove_policy_factor};
 use crate::domain::{assess_policy_removal, Audience, PolicyFactor};
@@ -67,16 +67,7 @@ pub fn OrgSettings(
             } else {
                 trigger_id
             };
-            set_timeout(
-                move || {
-                    if let Some(element) = document().get_element_by_id(&focus_to) {
-                        let _ =
-                            wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(element)
-                                .focus();
-                    }
-                },
-                std::time::Duration::from_millis(0),
-            );
+            focus_soon(vec![focus_to]);
         }
     });
     let error_host = use_host_events();

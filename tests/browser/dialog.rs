@@ -6,8 +6,8 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 use crate::support::{
-    button, calls_to, focused, mount_factor_list, serve, sleep, wait_for, wait_gone, Answer,
-    Mounted,
+    button, calls_to, focused, mount_factor_list, serve, sleep, wait_for, wait_gone, wait_until,
+    Answer, Mounted,
 };
 
 const FACTORS: &str = "/auth/v1/users/me/auth_factors/_search";
@@ -50,12 +50,7 @@ async fn open_dialog(label: &str) -> (Mounted, Element) {
     let root = mount_factor_list("t");
     wait_for(&root, ".zmm-group").await;
     // Let the account context (policy, methods) arrive before asking.
-    for _ in 0..50 {
-        if calls_to(METHODS) > 0 && calls_to(POLICY) > 0 {
-            break;
-        }
-        sleep(10).await;
-    }
+    wait_until(|| calls_to(METHODS) > 0 && calls_to(POLICY) > 0).await;
     sleep(20).await;
     button(&root, label).click();
     let dialog = wait_for(&root, "dialog[open]").await;

@@ -8,7 +8,9 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::HtmlElement;
 use zitadel_mfa_manager::embed::{mount, MountHandle};
 
-use crate::support::{button, calls, calls_to, focused, serve, sleep, wait_for, wait_gone, Answer};
+use crate::support::{
+    button, calls, calls_to, focused, serve, sleep, wait_for, wait_gone, wait_until, Answer,
+};
 
 const FACTORS: &str = "/auth/v1/users/me/auth_factors/_search";
 const PASSKEYS: &str = "/auth/v1/users/me/passwordless/_search";
@@ -49,12 +51,7 @@ async fn mount_takes_an_options_object_and_refresh_loads_again() {
         .all(|c| c.authorization.as_deref() == Some("Bearer js-token")));
     let before = calls_to(FACTORS);
     handle.refresh();
-    for _ in 0..100 {
-        if calls_to(FACTORS) > before {
-            break;
-        }
-        sleep(10).await;
-    }
+    wait_until(|| calls_to(FACTORS) > before).await;
     assert_eq!(calls_to(FACTORS), before + 1);
     handle.unmount();
     element.remove();
@@ -180,12 +177,7 @@ async fn the_custom_element_mounts_remounts_on_attribute_changes_and_cleans_up()
 
     // An attribute change mounts again with the new options.
     element.set_attribute("user-id", "u9").unwrap();
-    for _ in 0..100 {
-        if calls_to(ADMIN_FACTORS) > 0 {
-            break;
-        }
-        sleep(10).await;
-    }
+    wait_until(|| calls_to(ADMIN_FACTORS) > 0).await;
     assert_eq!(calls_to(ADMIN_FACTORS), 1);
     sleep(20).await;
     assert_eq!(

@@ -6,7 +6,7 @@ use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement};
 
 use crate::support::{
     button, calls, calls_to, mount_admin_factor_list, mount_org_settings, serve, sleep, wait_for,
-    wait_gone, Answer, Mounted,
+    wait_gone, wait_until, Answer, Mounted,
 };
 
 const POLICY: &str = "/management/v1/policies/login";
@@ -215,12 +215,7 @@ async fn an_admin_without_user_write_is_told_and_loses_the_remove_buttons() {
     ]);
     let root = mount_admin_factor_list();
     wait_for(&root, ".zmm-group").await;
-    for _ in 0..50 {
-        if root.text_content().unwrap().contains("Gina Globex") {
-            break;
-        }
-        sleep(10).await;
-    }
+    wait_until(|| root.text_content().unwrap().contains("Gina Globex")).await;
     assert!(root
         .text_content()
         .unwrap()

@@ -259,6 +259,16 @@ pub async fn wait_for(root: &Element, selector: &str) -> Element {
     );
 }
 
+/// Waits (up to two seconds) until `condition` holds; the caller asserts afterwards.
+pub async fn wait_until(condition: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if condition() {
+            return;
+        }
+        sleep(10).await;
+    }
+}
+
 /// Waits (up to two seconds) until nothing matches `selector` inside `root`.
 pub async fn wait_gone(root: &Element, selector: &str) {
     for _ in 0..200 {
