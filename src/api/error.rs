@@ -123,6 +123,11 @@ impl ApiError {
         }
     }
 
+    /// A 403 that a permission would fix (not an origin refusal).
+    pub fn is_missing_permission(&self) -> bool {
+        self.kind() == ErrorKind::PermissionDenied && !self.is_origin_refused()
+    }
+
     /// What kind of failure this is, which decides what the user is told to do next.
     pub fn kind(&self) -> ErrorKind {
         match self {
@@ -277,6 +282,8 @@ mod tests {
         );
         assert!(by_id.is_origin_refused() && by_key.is_origin_refused());
         assert!(!permission.is_origin_refused());
+        assert!(permission.is_missing_permission());
+        assert!(!by_id.is_missing_permission() && !by_key.is_missing_permission());
     }
 
     #[test]

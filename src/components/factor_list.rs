@@ -14,9 +14,7 @@ use super::kind_text::{display_name, kind_description, kind_empty, kind_title};
 use super::result_panel::{Outcome, OutcomeRegion};
 use super::risk_text::{dialog_text, factor_phrase};
 use super::{focus_soon, next_id_prefix, track_refresh, use_api_config, Refresh};
-use crate::api::{
-    group_by_kind, ApiError, ErrorKind, Factor, FactorKind, FactorRef, Surface, DISPLAY_ORDER,
-};
+use crate::api::{group_by_kind, ApiError, Factor, FactorKind, FactorRef, Surface, DISPLAY_ORDER};
 use crate::client::{list_factors, load_account, remove_factor};
 use crate::domain::{assess, factor_key, Audience, HiddenFactors, RiskInput};
 
@@ -83,9 +81,7 @@ pub fn FactorList() -> impl IntoView {
         let host = host.clone();
         move |error: ApiError| {
             host_events::error(host.as_ref(), "remove", &error);
-            let origin = error.error_id() == Some("AUTH-DZG21");
-            if audience == Audience::Admin && error.kind() == ErrorKind::PermissionDenied && !origin
-            {
+            if audience == Audience::Admin && error.is_missing_permission() {
                 writable.set(false);
             }
         }

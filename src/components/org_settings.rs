@@ -12,7 +12,7 @@ use super::host_events::{self, use_host_events, Subject};
 use super::policy_text::{policy_dialog_text, policy_factor_name};
 use super::result_panel::{Outcome, OutcomeRegion};
 use super::{focus_soon, next_id_prefix, track_refresh, use_api_config, Refresh};
-use crate::api::{ApiError, ErrorKind};
+use crate::api::ApiError;
 use crate::client::{load_org_settings, remove_policy_factor};
 use crate::domain::{assess_policy_removal, Audience, PolicyFactor};
 
@@ -73,7 +73,9 @@ pub fn OrgSettings(
     let error_host = use_host_events();
     let refused = Callback::new(move |error: ApiError| {
         host_events::error(error_host.as_ref(), "remove", &error);
-        if error.kind() == ErrorKind::PermissionDenied {
+        // Only a missing policy.write hides the actions; an origin refusal is explained in
+        // the dialog and is not about this organization's permissions.
+        if error.is_missing_permission() {
             writable.set(false);
         }
     });

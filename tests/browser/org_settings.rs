@@ -237,3 +237,30 @@ async fn an_admin_without_user_write_is_told_and_loses_the_remove_buttons() {
     assert!(root.text_content().unwrap().contains("Authenticator app"));
     assert!(root.query_selector(".zmm-result").unwrap().is_none());
 }
+
+// Regression: an origin refusal (AUTH-DZG21) was taken for a missing policy.write, so
+// the panel hid its actions and blamed a permission.
+#[wasm_bindgen_test]
+async fn an_origin_refusal_is_not_blamed_on_policy_write() {
+    let refused = r#"{"code":7,"message":"Errors.OriginNotAllowed (AUTH-DZG21)"}"#;
+    let (root, dialog) = open(
+        TWO_TYPES,
+        Answer::status(REMOVE_OTP, 403, refused),
+        "Remove Authenticator app (TOTP) from the login settings",
+    )
+    .await;
+    confirm(&dialog).click();
+    let alert = wait_for(&dialog, "[role=alert]")
+        .await
+        .text_content()
+        .unwrap();
+    assert!(alert.contains("allowed origins"), "{alert}");
+    button(&dialog, "Cancel").click();
+    wait_gone(&root, "dialog").await;
+    sleep(20).await;
+    assert!(!root.text_content().unwrap().contains("policy.write"));
+    assert!(root
+        .query_selector("[aria-label$='from the login settings']")
+        .unwrap()
+        .is_some());
+}
