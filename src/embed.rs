@@ -96,7 +96,7 @@ pub fn mount_with(element: web_sys::HtmlElement, options: Options) -> MountHandl
         provide_refresh(provided);
         view! {
             <FactorList />
-            {org_settings.then(|| view! { <OrgSettings org_id=org_id.unwrap_or_default() /> })}
+            {org_settings.then(|| view! { <OrgSettings org_id /> })}
         }
     });
     MountHandle {

@@ -19,8 +19,8 @@ use crate::domain::{assess_policy_removal, Audience, PolicyFactor};
 /// The allowed factor types of an organization's login settings.
 #[component]
 pub fn OrgSettings(
-    /// The organization (sent as `x-zitadel-orgid`); the caller's own when absent.
-    #[prop(optional)]
+    /// The organization (sent as `x-zitadel-orgid`); the caller's own when `None`.
+    #[prop(optional_no_strip)]
     org_id: Option<String>,
 ) -> impl IntoView {
     let config = use_api_config();

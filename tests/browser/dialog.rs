@@ -476,3 +476,33 @@ async fn markup_in_a_name_stays_text_in_the_dialog() {
     assert!(root.query_selector("img").unwrap().is_none());
     assert!(dialog.text_content().unwrap().contains(evil));
 }
+
+#[wasm_bindgen_test]
+async fn a_removal_that_times_out_says_so_and_reloads_the_list() {
+    account(
+        TOTP_AND_KEY,
+        "{}",
+        OPEN_POLICY,
+        WITH_PASSWORD,
+        vec![Answer::hang(TOTP)],
+    );
+    let root = crate::support::mount_factor_list_with_timeout(300);
+    wait_for(&root, ".zmm-group").await;
+    wait_until(|| calls_to(METHODS) > 0).await;
+    button(&root, "Remove authenticator app").click();
+    let dialog = wait_for(&root, "dialog[open]").await;
+    let lists = calls_to(FACTORS);
+    confirm_button(&dialog).click();
+    let alert = wait_for(&dialog, "[role=alert]")
+        .await
+        .text_content()
+        .unwrap();
+    assert!(alert.contains("did not answer in time"), "{alert}");
+    assert!(alert.contains("may still have happened"), "{alert}");
+    wait_until(|| calls_to(FACTORS) > lists).await;
+    assert!(
+        calls_to(FACTORS) > lists,
+        "the list was loaded again: the removal may have happened"
+    );
+    assert_eq!(calls_to(TOTP), 1, "a timed-out DELETE is not repeated");
+}

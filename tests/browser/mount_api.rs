@@ -199,3 +199,62 @@ async fn the_custom_element_mounts_remounts_on_attribute_changes_and_cleans_up()
     sleep(30).await;
     assert_eq!(calls_to(ADMIN_FACTORS), loads);
 }
+
+#[wasm_bindgen_test]
+async fn refresh_reloads_the_org_settings_and_their_removals_reach_the_page() {
+    const POLICY: &str = "/management/v1/policies/login";
+    const SECOND: &str = "/management/v1/policies/login/second_factors/_search";
+    const REMOVE_U2F: &str = "/management/v1/policies/login/second_factors/SECOND_FACTOR_TYPE_U2F";
+    serve(&[
+        Answer::ok(FACTORS, ONE_TOTP),
+        Answer::ok(PASSKEYS, "{}"),
+        Answer::ok(POLICY, r#"{"policy":{"allowUsernamePassword":true}}"#),
+        Answer::ok(
+            SECOND,
+            r#"{"result":["SECOND_FACTOR_TYPE_OTP","SECOND_FACTOR_TYPE_U2F"]}"#,
+        ),
+        Answer::ok("/management/v1/policies/login/auth_factors/_search", "{}"),
+        Answer::ok(
+            REMOVE_U2F,
+            r#"{"details":{"sequence":"9","resourceOwner":"o1"}}"#,
+        ),
+    ]);
+    let element = element();
+    let options = options("t");
+    js_sys::Reflect::set(&options, &"orgSettings".into(), &true.into()).unwrap();
+    let mut handle = mount(element.clone(), &options);
+    let removed = crate::support::listen(&element, "zitadel-mfa-removed", false);
+    wait_for(&element, ".zmm-org .zmm-group").await;
+    // Without an organization id the caller's own is meant: no x-zitadel-orgid is sent.
+    let org_calls: Vec<_> = calls()
+        .into_iter()
+        .filter(|c| c.path.starts_with("/management/"))
+        .collect();
+    assert!(!org_calls.is_empty());
+    assert!(
+        org_calls
+            .iter()
+            .all(|c| !c.headers.contains(&"x-zitadel-orgid".to_string())),
+        "{org_calls:?}"
+    );
+    let loads = calls_to(SECOND);
+    handle.refresh();
+    wait_until(|| calls_to(SECOND) > loads).await;
+    assert_eq!(calls_to(SECOND), loads + 1);
+
+    button(
+        &element,
+        "Remove Security key (U2F) from the login settings",
+    )
+    .click();
+    let dialog = wait_for(&element, "dialog[open]").await;
+    button(&dialog, "Remove from login settings").click();
+    wait_gone(&element, "dialog").await;
+    wait_until(|| !removed().is_empty()).await;
+    let detail = &removed()[0]["detail"];
+    assert_eq!(detail["kind"], "second_factor_type");
+    assert_eq!(detail["id"], "SECOND_FACTOR_TYPE_U2F");
+    assert_eq!(detail["details"]["sequence"], 9);
+    handle.unmount();
+    element.remove();
+}

@@ -216,13 +216,20 @@ fn test_config(token: &str) -> ApiConfig {
 pub fn mount_org_settings() -> Mounted {
     mount_with(
         test_config("admin-token"),
-        || view! { <OrgSettings org_id="o2".to_string() /> },
+        || view! { <OrgSettings org_id=Some("o2".to_string()) /> },
     )
 }
 
 /// Mounts the signed-in user's factor list.
 pub fn mount_factor_list(token: &str) -> Mounted {
     mount_with(test_config(token), || view! { <FactorList /> })
+}
+
+/// Mounts the signed-in user's factor list with a short time limit per call.
+pub fn mount_factor_list_with_timeout(timeout_ms: u32) -> Mounted {
+    let mut config = test_config("t");
+    config.retry.timeout_ms = timeout_ms;
+    mount_with(config, || view! { <FactorList /> })
 }
 
 /// Mounts the factor list of user `u2` of organization `o2` (Management API).
