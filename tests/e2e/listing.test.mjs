@@ -66,6 +66,10 @@ test('dark mode and a 320 px wide screen stay readable', async () => {
   const { page, context } = await openPage({ colorScheme: 'dark', viewport: { width: 320, height: 800 } });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
+  // Regression: names were squeezed to one letter per line beside the state and button.
+  const narrowest = await page.locator('.zmm-row__name').evaluateAll((names) =>
+    Math.min(...names.map((n) => n.getBoundingClientRect().width)));
+  assert.ok(narrowest >= 120, `a factor name is only ${narrowest}px wide`);
   assert.deepEqual(await axeViolations(page), []);
   await screenshot(page, 'listing-dark-320');
   await context.close();
