@@ -7,7 +7,9 @@ use wasm_bindgen::JsCast;
 use crate::api::Surface;
 use crate::components::host_events::provide_host_events;
 use crate::components::{provide_api_config, provide_refresh, FactorList, OrgSettings, Refresh};
-use crate::config::ApiConfig;
+use crate::config::{ApiConfig, Renew, Token};
+use futures::FutureExt;
+use std::sync::Arc;
 
 /// The attribute that marks the elements the widget mounts on.
 pub const MOUNT_SELECTOR: &str = "[data-zitadel-mfa-manager]";
@@ -105,8 +107,8 @@ pub fn mount_with(element: web_sys::HtmlElement, options: Options) -> MountHandl
     }
 }
 
-/// JavaScript: `mount(element, {apiBaseUrl, accessToken, userId, orgId, api, orgSettings})`.
-/// Returns a handle with `unmount()` and `refresh()`.
+/// JavaScript: `mount(element, {apiBaseUrl, accessToken, getToken, userId, orgId, api,
+/// orgSettings})`. Returns a handle with `unmount()` and `refresh()`.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::HtmlElement, options: &JsValue) -> MountHandle {
     let read = |name: &str| {
@@ -126,7 +128,49 @@ pub fn mount(element: web_sys::HtmlElement, options: &JsValue) -> MountHandle {
             None => value.as_string(),
         }
     };
-    mount_with(element, options_from(read))
+    let mut parsed = options_from(read);
+    let get_token = js_sys::Reflect::get(options, &"getToken".into()).ok();
+    if let Some(get_token) = get_token.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+        let initial = read("data-access-token").unwrap_or_default();
+        parsed.config.token = Token::renewable(&initial, renew_with(get_token));
+    }
+    mount_with(element, parsed)
+}
+
+/// Turns the host's `getToken()` (returning a token or a promise of one) into a
+/// [`Renew`]. Its failure reason is kept for the error panel; a token never is.
+fn renew_with(get_token: js_sys::Function) -> Renew {
+    let get_token = send_wrapper::SendWrapper::new(get_token);
+    Arc::new(move || {
+        let returned = get_token.call0(&JsValue::UNDEFINED);
+        Box::pin(
+            async move {
+                let value =
+                    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&returned?))
+                        .await?;
+                Ok(value)
+            }
+            .map(|outcome: Result<JsValue, JsValue>| match outcome {
+                Ok(value) => value
+                    .as_string()
+                    .filter(|token| !token.trim().is_empty())
+                    .ok_or_else(|| "getToken() did not return a token".to_string()),
+                Err(error) => Err(js_reason(&error)),
+            }),
+        )
+    })
+}
+
+/// A thrown value as words: an Error's message, a string, or a generic reason.
+fn js_reason(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .map_or_else(
+            || "getToken() failed".to_string(),
+            |m| format!("getToken() failed: {m}"),
+        )
 }
 
 /// Mounts the widget on an element configured by its data attributes. The token
@@ -142,8 +186,9 @@ pub const ELEMENT_TAG: &str = "zitadel-mfa-manager";
 
 // The custom element: its attributes map to the options of `mount`; it mounts when it
 // is connected, mounts again when an attribute or the token changes, and unmounts when
-// it is removed. The token is a property (`element.accessToken = ...`), so it need not
-// be in the DOM; an `access-token` attribute is read too.
+// it is removed. The token is a property (`element.accessToken = ...`, or a function as
+// `element.getToken = ...`), so it need not be in the DOM; an `access-token` attribute
+// is read too.
 #[wasm_bindgen(inline_js = r#"
 const ATTRIBUTES = ['api-base-url', 'access-token', 'user-id', 'org-id', 'api', 'org-settings'];
 const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
@@ -153,8 +198,11 @@ export function define_element(tag, mount) {
     static get observedAttributes() { return ATTRIBUTES; }
     #handle = null;
     #token = null;
+    #getToken = null;
     get accessToken() { return undefined; }
     set accessToken(token) { this.#token = token; this.#render(); }
+    get getToken() { return this.#getToken; }
+    set getToken(fn) { this.#getToken = typeof fn === 'function' ? fn : null; this.#render(); }
     connectedCallback() { this.#render(); }
     disconnectedCallback() { this.#handle?.unmount(); this.#handle = null; }
     attributeChangedCallback() { this.#render(); }
@@ -169,6 +217,7 @@ export function define_element(tag, mount) {
         options[camel(name)] = name === 'org-settings' ? value !== 'false' : value;
       }
       if (this.#token !== null) options.accessToken = this.#token;
+      if (this.#getToken) options.getToken = this.#getToken;
       this.#handle = mount(this, options);
     }
   });

@@ -12,7 +12,8 @@ use crate::config::ApiConfig;
 
 /// Sends a request and decodes a successful answer with `decode`; any other answer
 /// becomes a typed [`ApiError`]. Read calls are repeated on transient failures; a
-/// DELETE is sent exactly once.
+/// DELETE is sent exactly once, or twice when the first was refused with 401 and the
+/// host handed out a new token (a refused request changed nothing).
 pub async fn call<T>(
     config: &ApiConfig,
     route: Route,
@@ -20,17 +21,28 @@ pub async fn call<T>(
 ) -> Result<T, ApiError> {
     let policy = config.retry;
     let mut attempt = 1;
+    let mut token = config
+        .token
+        .get()
+        .await
+        .map_err(|reason| ApiError::no_token(&reason))?;
+    let mut renewed = !config.token.can_renew();
     loop {
-        let outcome =
-            send_once(config, &route, policy.timeout_ms)
-                .await
-                .and_then(|(status, body)| {
-                    if (200..300).contains(&status) {
-                        decode(status, &body)
-                    } else {
-                        Err(ApiError::from_response(status, &body))
-                    }
-                });
+        let mut outcome = send_once(config, &route, &token, policy.timeout_ms).await;
+        if !renewed && matches!(outcome, Ok((401, _))) {
+            renewed = true;
+            if let Ok(fresh) = config.token.renew_after(&token).await {
+                token = fresh;
+                outcome = send_once(config, &route, &token, policy.timeout_ms).await;
+            }
+        }
+        let outcome = outcome.and_then(|(status, body)| {
+            if (200..300).contains(&status) {
+                decode(status, &body)
+            } else {
+                Err(ApiError::from_response(status, &body))
+            }
+        });
         match outcome {
             Err(error) => match policy.next_delay_ms(&route, attempt, &error) {
                 Some(delay) => {
@@ -50,6 +62,7 @@ pub async fn call<T>(
 async fn send_once(
     config: &ApiConfig,
     route: &Route,
+    token: &str,
     timeout_ms: u32,
 ) -> Result<(u16, Vec<u8>), ApiError> {
     let controller = AbortController::new()
@@ -70,7 +83,7 @@ async fn send_once(
     };
     let mut builder = RequestBuilder::new(&config.url(&route.path))
         .method(method)
-        .header("authorization", &format!("Bearer {}", config.token))
+        .header("authorization", &format!("Bearer {token}"))
         .header("accept", "application/json")
         .abort_signal(Some(&controller.signal()));
     for (name, value) in &route.headers {

@@ -75,6 +75,17 @@ struct ErrorDetail {
 }
 
 impl ApiError {
+    /// The host page could not hand out a token: as good as a 401, since nothing can
+    /// be sent without one.
+    pub fn no_token(reason: &str) -> Self {
+        ApiError::Status {
+            status: 401,
+            code: 16,
+            message: format!("the page gave no access token: {reason}"),
+            id: None,
+        }
+    }
+
     /// Turns an unsuccessful answer into a typed error, whatever its body holds.
     pub fn from_response(status: u16, body: &[u8]) -> Self {
         match serde_json::from_slice::<RpcStatus>(body) {

@@ -5,6 +5,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod dialog;
 mod factor_list;
+mod get_token;
 mod host_events;
 mod mount_api;
 mod org_settings;

@@ -1,0 +1,153 @@
+//! `getToken()`: asked when there is no token, asked again once on a 401, and the
+//! refused call sent once more with the new token; concurrent refusals ask once.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::HtmlElement;
+use zitadel_mfa_manager::embed::mount;
+
+use crate::support::{button, calls, serve, wait_for, wait_gone, Answer};
+
+const FACTORS: &str = "/auth/v1/users/me/auth_factors/_search";
+const PASSKEYS: &str = "/auth/v1/users/me/passwordless/_search";
+const U2F: &str = "/auth/v1/users/me/auth_factors/u2f/k1";
+const KEY: &str = r#"{"result":[{"state":"AUTH_FACTOR_STATE_READY","u2f":{"id":"k1","name":"YubiKey 5C"}},
+    {"state":"AUTH_FACTOR_STATE_READY","otp":{}}]}"#;
+const EXPIRED: &str = r#"{"code":16,"message":"Errors.Token.Invalid (AUTH-7fs1e)"}"#;
+const DETAILS: &str =
+    r#"{"details":{"sequence":"7","changeDate":"2025-10-01T12:00:00Z","resourceOwner":"o1"}}"#;
+
+/// A `getToken` that hands out `tokens` in turn (the last one stays) and counts calls
+/// in `globalThis.__tokenCalls`.
+fn get_token(tokens: &[&str]) -> js_sys::Function {
+    let list = serde_json::to_string(tokens).unwrap();
+    js_sys::Function::new_no_args(&format!(
+        "const tokens = {list}; const n = globalThis.__tokenCalls = (globalThis.__tokenCalls || 0) + 1; \
+         return new Promise((done) => setTimeout(() => done(tokens[Math.min(n, tokens.length) - 1]), 5));"
+    ))
+}
+
+fn token_calls() -> u32 {
+    js_sys::Reflect::get(&js_sys::global(), &"__tokenCalls".into())
+        .unwrap()
+        .as_f64()
+        .unwrap_or(0.0) as u32
+}
+
+fn mount_with_get_token(
+    token: Option<&str>,
+    tokens: &[&str],
+) -> (HtmlElement, zitadel_mfa_manager::embed::MountHandle) {
+    js_sys::Reflect::set(&js_sys::global(), &"__tokenCalls".into(), &0.into()).unwrap();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let element: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&element).unwrap();
+    let options = js_sys::Object::new();
+    let set =
+        |key: &str, value: &JsValue| js_sys::Reflect::set(&options, &key.into(), value).unwrap();
+    set("apiBaseUrl", &"https://zitadel.test".into());
+    if let Some(token) = token {
+        set("accessToken", &token.into());
+    }
+    set("getToken", &get_token(tokens).into());
+    let handle = mount(element.clone(), &options.into());
+    (element, handle)
+}
+
+fn bearer_of(path: &str) -> Vec<String> {
+    calls()
+        .into_iter()
+        .filter(|c| c.path == path)
+        .map(|c| c.authorization.unwrap_or_default())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_401_asks_for_a_new_token_once_and_the_list_then_loads() {
+    serve(&[
+        Answer::status(FACTORS, 401, EXPIRED),
+        Answer::ok(FACTORS, KEY),
+        Answer::status(PASSKEYS, 401, EXPIRED),
+        Answer::ok(PASSKEYS, "{}"),
+    ]);
+    let (element, mut handle) = mount_with_get_token(None, &["old", "new"]);
+    wait_for(&element, ".zmm-group").await;
+    assert_eq!(bearer_of(FACTORS), ["Bearer old", "Bearer new"]);
+    assert_eq!(bearer_of(PASSKEYS), ["Bearer old", "Bearer new"]);
+    // Once for the first token, once for both refused calls together.
+    assert_eq!(token_calls(), 2);
+    assert!(element.query_selector(".zmm-load-error").unwrap().is_none());
+    handle.unmount();
+    element.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_removal_is_sent_once_more_with_the_new_token() {
+    serve(&[
+        Answer::ok(FACTORS, KEY),
+        Answer::ok(PASSKEYS, "{}"),
+        Answer::status(U2F, 401, EXPIRED),
+        Answer::ok(U2F, DETAILS),
+    ]);
+    let (element, mut handle) = mount_with_get_token(Some("static"), &["fresh"]);
+    wait_for(&element, ".zmm-group").await;
+    assert_eq!(token_calls(), 0, "a given token is used first");
+    button(&element, "Remove security key “YubiKey 5C”").click();
+    let dialog = wait_for(&element, "dialog[open]").await;
+    button(&dialog, "Remove security key").click();
+    wait_gone(&element, "dialog").await;
+    wait_for(&element, ".zmm-result").await;
+    assert_eq!(bearer_of(U2F), ["Bearer static", "Bearer fresh"]);
+    assert_eq!(token_calls(), 1);
+    handle.unmount();
+    element.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_second_401_is_shown_and_not_retried_again() {
+    serve(&[
+        Answer::status(FACTORS, 401, EXPIRED),
+        Answer::ok(PASSKEYS, "{}"),
+    ]);
+    let (element, mut handle) = mount_with_get_token(Some("old"), &["still-bad"]);
+    let error = wait_for(&element, ".zmm-load-error").await;
+    assert!(
+        error
+            .text_content()
+            .unwrap()
+            .contains("Your session has expired"),
+        "{}",
+        error.text_content().unwrap()
+    );
+    assert_eq!(bearer_of(FACTORS), ["Bearer old", "Bearer still-bad"]);
+    assert_eq!(token_calls(), 1);
+    handle.unmount();
+    element.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_get_token_that_fails_says_why_and_sends_nothing_unauthorized() {
+    serve(&[Answer::ok(FACTORS, KEY), Answer::ok(PASSKEYS, "{}")]);
+    js_sys::Reflect::set(&js_sys::global(), &"__tokenCalls".into(), &0.into()).unwrap();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let element: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&element).unwrap();
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(
+        &options,
+        &"getToken".into(),
+        &js_sys::Function::new_no_args("return Promise.reject(new Error('portal session ended'))"),
+    )
+    .unwrap();
+    let mut handle = mount(element.clone(), &options.into());
+    let error = wait_for(&element, ".zmm-load-error").await;
+    let text = error.text_content().unwrap();
+    assert!(text.contains("Your session has expired"), "{text}");
+    assert!(text.contains("portal session ended"), "{text}");
+    assert!(
+        calls().iter().all(|c| c.path != FACTORS),
+        "nothing sent without a token"
+    );
+    handle.unmount();
+    element.remove();
+}
