@@ -18,6 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use leptos::prelude::*;
 
 use crate::config::ApiConfig;
+use crate::i18n::{Language, Messages};
 
 pub use factor_list::FactorList;
 pub use kind_text::{display_name, kind_description, kind_title, state_label};
@@ -31,6 +32,21 @@ pub fn provide_api_config(config: ApiConfig) {
 /// The API configuration provided by [`provide_api_config`].
 pub fn use_api_config() -> ApiConfig {
     use_context::<ApiConfig>().expect("provide_api_config was not called above this component")
+}
+
+/// Provides the widget's language to the components below.
+pub fn provide_language(language: Language) {
+    provide_context(language);
+}
+
+/// The widget's language: the provided one, else English.
+pub fn use_language() -> Language {
+    use_context::<Language>().unwrap_or_default()
+}
+
+/// The texts of the widget's language.
+fn use_messages() -> &'static Messages {
+    use_language().messages()
 }
 
 /// Loads everything again when notified (the page's `refresh()`).

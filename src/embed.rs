@@ -6,8 +6,11 @@ use wasm_bindgen::JsCast;
 
 use crate::api::Surface;
 use crate::components::host_events::provide_host_events;
-use crate::components::{provide_api_config, provide_refresh, FactorList, OrgSettings, Refresh};
+use crate::components::{
+    provide_api_config, provide_language, provide_refresh, FactorList, OrgSettings, Refresh,
+};
 use crate::config::{ApiConfig, Renew, Token};
+use crate::i18n::Language;
 use futures::FutureExt;
 use std::sync::Arc;
 
@@ -22,11 +25,14 @@ pub struct Options {
     pub org_id: Option<String>,
     /// Show the organization's login settings panel.
     pub org_settings: bool,
+    /// The language asked for (`de`, `fr-CH`); else the browser's.
+    pub locale: Option<String>,
 }
 
 /// Reads the options from attribute values (`attr("data-user-id")` and so on):
 /// `data-api-base-url`, `data-access-token`, `data-user-id` (another user: admin mode),
-/// `data-org-id`, `data-api` (`management`, the default, or `v2`), `data-org-settings`.
+/// `data-org-id`, `data-api` (`management`, the default, or `v2`), `data-org-settings`,
+/// `data-locale`.
 pub fn options_from(attr: impl Fn(&str) -> Option<String>) -> Options {
     let non_empty = |name: &str| {
         attr(name)
@@ -55,6 +61,7 @@ pub fn options_from(attr: impl Fn(&str) -> Option<String>) -> Options {
         config,
         org_id,
         org_settings,
+        locale: non_empty("data-locale"),
     }
 }
 
@@ -92,8 +99,13 @@ pub fn mount_with(element: web_sys::HtmlElement, options: Options) -> MountHandl
             config,
             org_id,
             org_settings,
+            locale,
         } = options;
         provide_api_config(config);
+        provide_language(Language::choose(
+            locale.as_deref(),
+            browser_languages().iter().map(String::as_str),
+        ));
         provide_host_events(host);
         provide_refresh(provided);
         view! {
@@ -119,6 +131,7 @@ pub fn mount(element: web_sys::HtmlElement, options: &JsValue) -> MountHandle {
             "data-org-id" => "orgId",
             "data-api" => "api",
             "data-org-settings" => "orgSettings",
+            "data-locale" => "locale",
             _ => return None,
         };
         let value = js_sys::Reflect::get(options, &key.into()).ok()?;
@@ -173,6 +186,22 @@ fn js_reason(error: &JsValue) -> String {
         )
 }
 
+/// The browser's preferred languages, most preferred first.
+fn browser_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let mut all: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|l| l.as_string())
+        .collect();
+    if all.is_empty() {
+        all.extend(navigator.language());
+    }
+    all
+}
+
 /// Mounts the widget on an element configured by its data attributes. The token
 /// attribute is removed once read, so it does not stay in the DOM.
 pub fn mount_on(element: web_sys::HtmlElement) -> MountHandle {
@@ -190,7 +219,7 @@ pub const ELEMENT_TAG: &str = "zitadel-mfa-manager";
 // `element.getToken = ...`), so it need not be in the DOM; an `access-token` attribute
 // is read too.
 #[wasm_bindgen(inline_js = r#"
-const ATTRIBUTES = ['api-base-url', 'access-token', 'user-id', 'org-id', 'api', 'org-settings'];
+const ATTRIBUTES = ['api-base-url', 'access-token', 'user-id', 'org-id', 'api', 'org-settings', 'locale'];
 const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 export function define_element(tag, mount) {
   if (customElements.get(tag)) return;

@@ -10,4 +10,5 @@ pub mod components;
 pub mod config;
 pub mod domain;
 pub mod embed;
+pub mod i18n;
 pub mod transport;

@@ -11,6 +11,7 @@ use super::error_panel::ErrorPanel;
 use super::error_text::{error_text, Doing};
 use super::host_events::{before_remove, use_host_events, Subject};
 use super::risk_text::DialogText;
+use super::use_messages;
 use crate::api::{ApiError, ChangeDetails, ErrorKind};
 use crate::domain::{Audience, Severity};
 
@@ -63,6 +64,7 @@ pub fn ConfirmDialog(
     let dialog_ref = NodeRef::<html::Dialog>::new();
     let cancel_ref = NodeRef::<html::Button>::new();
 
+    let t = use_messages();
     let typed = RwSignal::new(String::new());
     let typed_word = text.typed_word.clone();
     let word_matches = {
@@ -87,7 +89,7 @@ pub fn ConfirmDialog(
                 || !word_matches()
                 || error.with(|e| {
                     e.as_ref()
-                        .is_some_and(|e| !error_text(e, Doing::Removing, audience).retry)
+                        .is_some_and(|e| !error_text(t, e, Doing::Removing, audience).retry)
                 })
         }
     };
@@ -213,12 +215,17 @@ pub fn ConfirmDialog(
     } = text;
     let strong = severity != Severity::Info;
     let typed_prompt = typed_word.clone().map(|word| {
+        // The word goes in bold where the language puts it.
+        let (before, after) = t
+            .type_to_confirm
+            .split_once("{word}")
+            .unwrap_or((t.type_to_confirm, ""));
         let confirm = confirm.clone();
         let input_id_for = input_id.clone();
         view! {
             <div class="zmm-typed">
                 <label for=input_id_for class="zmm-typed__label">
-                    "To confirm, type " <strong class="zmm-typed__word">{word}</strong>
+                    {before} <strong class="zmm-typed__word">{word}</strong> {after}
                 </label>
                 <input
                     id=input_id
@@ -279,7 +286,7 @@ pub fn ConfirmDialog(
                     {kept.map(|k| view! { <p class="zmm-dialog__kept">{k}</p> })}
                 </div>
                 {typed_prompt}
-                {move || error.get().map(|e| view! { <ErrorPanel text=error_text(&e, Doing::Removing, audience) /> })}
+                {move || error.get().map(|e| view! { <ErrorPanel text=error_text(t, &e, Doing::Removing, audience) /> })}
                 <div class="zmm-dialog__actions">
                     <button
                         type="button"
@@ -287,7 +294,7 @@ pub fn ConfirmDialog(
                         node_ref=cancel_ref
                         on:click=move |_| cancel()
                     >
-                        "Cancel"
+                        {t.cancel}
                     </button>
                     <button
                         type="button"
@@ -295,7 +302,7 @@ pub fn ConfirmDialog(
                         disabled=confirm_disabled
                         on:click=move |_| confirm()
                     >
-                        {move || if busy.get() { "Removing…".to_string() } else { confirm_label.clone() }}
+                        {move || if busy.get() { t.removing.to_string() } else { confirm_label.clone() }}
                     </button>
                 </div>
             </div>

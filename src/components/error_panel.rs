@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::error_text::ErrorText;
+use super::use_messages;
 
 /// An error as the user sees it: what happened, the server's message, status and
 /// copyable error id, the next step, and Retry when it can help. `role="alert"`.
@@ -21,11 +22,12 @@ pub fn ErrorPanel(
         id,
         retry,
     } = text;
+    let t = use_messages();
     let copied = RwSignal::new(false);
     let retry_button = on_retry.filter(|_| retry).map(|on_retry| {
         view! {
             <button type="button" class="zmm-button" on:click=move |_| on_retry.run(())>
-                "Retry"
+                {t.retry}
             </button>
         }
     });
@@ -33,7 +35,7 @@ pub fn ErrorPanel(
         let to_copy = id.clone();
         view! {
             <span class="zmm-error__id">
-                "Error id " <code>{id}</code>
+                {t.error_id} " " <code>{id}</code>
                 <button
                     type="button"
                     class="zmm-button zmm-button--quiet zmm-button--small"
@@ -42,7 +44,7 @@ pub fn ErrorPanel(
                         copied.set(true);
                     }
                 >
-                    {move || if copied.get() { "Copied" } else { "Copy" }}
+                    {move || if copied.get() { t.copied } else { t.copy }}
                 </button>
             </span>
         }

@@ -3,6 +3,7 @@
 
 use crate::api::{ApiError, ErrorKind};
 use crate::domain::Audience;
+use crate::i18n::Messages;
 
 /// What was being done when the error came.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,98 +26,42 @@ pub struct ErrorText {
     pub retry: bool,
 }
 
-pub fn error_text(error: &ApiError, doing: Doing, audience: Audience) -> ErrorText {
+pub fn error_text(t: &Messages, error: &ApiError, doing: Doing, audience: Audience) -> ErrorText {
     let origin_refused = error.is_origin_refused();
-    let (title, next_step, retry): (&str, String, bool) = match error.kind() {
-        ErrorKind::Unauthenticated => (
-            "Your session has expired",
-            "Sign in again, then come back to this page.".into(),
-            false,
-        ),
-        ErrorKind::PermissionDenied if origin_refused => (
-            "This page is not allowed to call ZITADEL",
-            "Ask an administrator to add this page's address to the allowed origins of the \
-             application that issued your sign-in."
-                .into(),
-            false,
-        ),
+    let removing = doing == Doing::Removing;
+    let (title, next_step, retry) = match error.kind() {
+        ErrorKind::Unauthenticated => (t.err_session_title, t.err_session_step, false),
+        ErrorKind::PermissionDenied if origin_refused => {
+            (t.err_origin_title, t.err_origin_step, false)
+        }
         ErrorKind::PermissionDenied => (
-            "Permission denied",
-            match audience {
-                Audience::SelfService => {
-                    "Ask an administrator of your organization for help.".into()
-                }
-                Audience::Admin => {
-                    "This needs the user.write permission (user.read to list) in the \
-                                    user's organization. Ask an administrator to grant it."
-                        .into()
-                }
-            },
+            t.err_permission_title,
+            t.err_permission_step[match audience {
+                Audience::SelfService => 0,
+                Audience::Admin => 1,
+            }],
             false,
         ),
-        ErrorKind::NotFound if doing == Doing::Removing => (
-            "Already removed",
-            "It was removed elsewhere in the meantime; the list has been refreshed.".into(),
-            false,
-        ),
-        ErrorKind::NotFound => (
-            "Not found",
-            "Check the configured user and try again.".into(),
-            true,
-        ),
-        ErrorKind::RateLimited => (
-            "Too many requests",
-            "Wait a moment, then try again.".into(),
-            true,
-        ),
-        ErrorKind::Conflict => (
-            "The change conflicted with another one",
-            "Try again.".into(),
-            true,
-        ),
-        ErrorKind::InvalidInput => (
-            "The request was not valid",
-            "Reload the page and try again.".into(),
-            false,
-        ),
-        ErrorKind::Server => (
-            "ZITADEL could not complete the request",
-            "Try again in a moment.".into(),
-            true,
-        ),
-        ErrorKind::UnexpectedBody => (
-            "Unexpected answer from the server",
-            "A proxy or gateway in front of ZITADEL may be failing. Try again in a moment.".into(),
-            true,
-        ),
-        ErrorKind::Network => (
-            "The server could not be reached",
-            "Check your connection, then try again.".into(),
-            true,
-        ),
-        ErrorKind::Timeout if doing == Doing::Removing => (
-            "The server did not answer in time",
-            "The removal may still have happened: the list has been refreshed. Try again if it is \
-             still there."
-                .into(),
-            true,
-        ),
-        ErrorKind::Timeout => (
-            "The server did not answer in time",
-            "Try again.".into(),
-            true,
-        ),
+        ErrorKind::NotFound if removing => (t.err_already_title, t.err_already_step, false),
+        ErrorKind::NotFound => (t.err_not_found_title, t.err_not_found_step, true),
+        ErrorKind::RateLimited => (t.err_rate_title, t.err_rate_step, true),
+        ErrorKind::Conflict => (t.err_conflict_title, t.err_conflict_step, true),
+        ErrorKind::InvalidInput => (t.err_invalid_title, t.err_invalid_step, false),
+        ErrorKind::Server => (t.err_server_title, t.err_server_step, true),
+        ErrorKind::UnexpectedBody => (t.err_unexpected_title, t.err_unexpected_step, true),
+        ErrorKind::Network => (t.err_network_title, t.err_network_step, true),
+        ErrorKind::Timeout if removing => (t.err_timeout_title, t.err_timeout_removing_step, true),
+        ErrorKind::Timeout => (t.err_timeout_title, t.err_timeout_step, true),
     };
     let message = match error {
         ApiError::Status { message, .. } if !message.is_empty() => Some(message.clone()),
         ApiError::InvalidInput(reason) => Some(reason.clone()),
-        ApiError::UnexpectedBody { .. } => Some(error.to_string()),
         _ => None,
     };
     ErrorText {
         title: title.to_string(),
         message,
-        next_step,
+        next_step: next_step.to_string(),
         status: error.status(),
         id: error.error_id().map(str::to_string),
         retry,
@@ -126,6 +71,11 @@ pub fn error_text(error: &ApiError, doing: Doing, audience: Audience) -> ErrorTe
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Locale;
+
+    fn error_text(error: &ApiError, doing: Doing, audience: Audience) -> ErrorText {
+        super::error_text(Locale::En.messages(), error, doing, audience)
+    }
 
     fn status(status: u16, code: i32, message: &str, id: Option<&str>) -> ApiError {
         ApiError::Status {
@@ -250,10 +200,8 @@ mod tests {
             Doing::Loading,
             Audience::SelfService,
         );
-        assert_eq!(
-            text.message.as_deref(),
-            Some("unexpected answer from the server (status 502)")
-        );
+        assert_eq!(text.title, "Unexpected answer from the server");
+        assert_eq!(text.status, Some(502));
     }
 
     #[test]

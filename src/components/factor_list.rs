@@ -13,10 +13,13 @@ use super::host_events::{self, use_host_events, Subject};
 use super::kind_text::{display_name, kind_description, kind_empty, kind_title};
 use super::result_panel::{Outcome, OutcomeRegion};
 use super::risk_text::{dialog_text, factor_phrase};
-use super::{focus_soon, next_id_prefix, track_refresh, use_api_config, Refresh};
+use super::{
+    focus_soon, next_id_prefix, track_refresh, use_api_config, use_language, use_messages, Refresh,
+};
 use crate::api::{group_by_kind, ApiError, Factor, FactorKind, FactorRef, Surface, DISPLAY_ORDER};
 use crate::client::{list_factors, load_account, remove_factor};
 use crate::domain::{assess, factor_key, Audience, HiddenFactors, RiskInput};
+use crate::i18n::{fill, Messages};
 
 /// A removal the user asked for: the factor and the button that asked.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,6 +49,7 @@ fn factor_ref(factor: &Factor) -> Option<FactorRef> {
 #[component]
 pub fn FactorList() -> impl IntoView {
     let config = use_api_config();
+    let t = use_messages();
     let audience = match config.surface {
         Surface::Me => Audience::SelfService,
         _ => Audience::Admin,
@@ -115,11 +119,11 @@ pub fn FactorList() -> impl IntoView {
         let Some(Request { factor, trigger_id }) = request.get_untracked() else {
             return;
         };
-        let what = factor_phrase(factor.kind, &display_name(&factor));
+        let what = factor_phrase(t, factor.kind, &display_name(t, &factor));
         let done = match finished {
             Finished::Cancelled => None,
             Finished::Removed(details) => {
-                host_events::removed(host.as_ref(), &subject_of(&factor), &details);
+                host_events::removed(host.as_ref(), &subject_of(t, &factor), &details);
                 Some(Outcome::Removed { what, details })
             }
             Finished::AlreadyGone => Some(Outcome::AlreadyGone { what }),
@@ -127,7 +131,7 @@ pub fn FactorList() -> impl IntoView {
         request.set(None);
         if let Some(done) = done {
             hidden.update(|h| h.hide(factor_key(&factor), now_ms()));
-            announcement.set(done.announcement());
+            announcement.set(done.announcement(t));
             outcome.set(Some(done));
             factors.refetch();
             account.refetch();
@@ -167,10 +171,10 @@ pub fn FactorList() -> impl IntoView {
                 removing: &factor,
                 policy: context.policy.as_ref(),
                 methods: context.methods.as_deref(),
-                name_of: &display_name,
+                name_of: &|f| display_name(t, f),
             });
-            let text = dialog_text(&factor, &display_name(&factor), &risk, audience);
-            let subject = subject_of(&factor);
+            let text = dialog_text(t, &factor, &display_name(t, &factor), &risk, audience);
+            let subject = subject_of(t, &factor);
             let factor = factor_ref(&factor)?;
             let config = config_for_dialog.clone();
             let removal: Removal = Callback::new(move |()| {
@@ -201,22 +205,22 @@ pub fn FactorList() -> impl IntoView {
             Some(user) => {
                 let name = user.display_name.unwrap_or_else(|| user.id.clone());
                 match user.login_name {
-                    Some(login) => format!("Passkeys and second factors of {name} ({login})."),
-                    None => format!("Passkeys and second factors of {name}."),
+                    Some(login) => fill(t.lead_admin_login, &[("name", &name), ("login", &login)]),
+                    None => fill(t.lead_admin, &[("name", &name)]),
                 }
             }
-            None => format!("Passkeys and second factors of user {user_id}."),
+            None => fill(t.lead_admin_id, &[("id", &user_id)]),
         }
     };
     let labelled_by = title_id.clone();
     let result_ids = ids.clone();
     view! {
-        <section class="zmm" aria-labelledby=labelled_by>
+        <section class="zmm" lang=use_language().tag aria-labelledby=labelled_by>
             <header class="zmm-header">
-                <h2 id=title_id class="zmm-title" tabindex="-1">"Sign-in methods"</h2>
+                <h2 id=title_id class="zmm-title" tabindex="-1">{t.heading}</h2>
                 {match audience {
                     Audience::SelfService => {
-                        view! { <p class="zmm-lead">"Passkeys and second factors that protect your account."</p> }
+                        view! { <p class="zmm-lead">{t.lead_self}</p> }
                             .into_any()
                     }
                     Audience::Admin => view! { <p class="zmm-lead">{subject}</p> }.into_any(),
@@ -225,23 +229,20 @@ pub fn FactorList() -> impl IntoView {
             <OutcomeRegion announcement outcome id_prefix=result_ids />
             {move || {
                 load_error.get().map(|error| {
-                    let text = error_text(&error, Doing::Loading, audience);
+                    let text = error_text(t, &error, Doing::Loading, audience);
                     view! {
                         <div class="zmm-load-error">
-                            <p class="zmm-load-error__lead">"Your sign-in methods could not be loaded."</p>
+                            <p class="zmm-load-error__lead">{t.load_error}</p>
                             <ErrorPanel text on_retry=retry_load />
                         </div>
                     }
                 })
             }}
             <Show when=move || !writable.get()>
-                <p class="zmm-notice" role="note">
-                    "You can see this user's sign-in methods but not remove them: that needs the \
-                     user.write permission in the user's organization."
-                </p>
+                <p class="zmm-notice" role="note">{t.read_only_notice}</p>
             </Show>
             <Show when=move || shown.with(Option::is_none) && load_error.with(Option::is_none)>
-                <LoadingSkeleton />
+                <LoadingSkeleton label=t.loading />
             </Show>
             <Show when=move || shown.with(Option::is_some)>
                 {DISPLAY_ORDER
@@ -262,10 +263,13 @@ pub fn FactorList() -> impl IntoView {
 
 /// Grey placeholder rows with the height of real ones, so nothing jumps.
 #[component]
-fn LoadingSkeleton() -> impl IntoView {
+fn LoadingSkeleton(
+    /// What a screen reader hears while it shows.
+    label: &'static str,
+) -> impl IntoView {
     view! {
         <div class="zmm-skeleton" role="status" aria-busy="true">
-            <span class="zmm-visually-hidden">"Loading your sign-in methods…"</span>
+            <span class="zmm-visually-hidden">{label}</span>
             {(0..3).map(|_| view! { <div class="zmm-skeleton__row" aria-hidden="true"></div> }).collect_view()}
         </div>
     }
@@ -280,16 +284,17 @@ fn FactorGroup(
     open: Callback<Request>,
     writable: RwSignal<bool>,
 ) -> impl IntoView {
+    let t = use_messages();
     // A Copy handle: the Show branches below are rebuilt and each takes its own copy.
     let heading_id = StoredValue::new(format!("{ids}-{}", kind.name()));
     view! {
         <Show when=move || members.with(Option::is_some)>
             <section class="zmm-group" data-kind=kind.name() aria-labelledby=heading_id.get_value()>
-                <h3 id=heading_id.get_value() class="zmm-group__title">{kind_title(kind)}</h3>
-                <p class="zmm-group__description">{kind_description(kind)}</p>
+                <h3 id=heading_id.get_value() class="zmm-group__title">{kind_title(t, kind)}</h3>
+                <p class="zmm-group__description">{kind_description(t, kind)}</p>
                 <Show
                     when=move || members.with(|m| m.as_ref().is_some_and(|m| !m.is_empty()))
-                    fallback=move || view! { <p class="zmm-empty">{kind_empty(kind)}</p> }
+                    fallback=move || view! { <p class="zmm-empty">{kind_empty(t, kind)}</p> }
                 >
                     <ul class="zmm-list" aria-labelledby=heading_id.get_value()>
                         <For each=move || members.get().unwrap_or_default() key=factor_key let:factor>
@@ -326,10 +331,10 @@ fn key_slug(factor: &Factor) -> String {
 }
 
 /// The factor as the page's events describe it.
-fn subject_of(factor: &Factor) -> Subject {
+fn subject_of(t: &Messages, factor: &Factor) -> Subject {
     Subject {
         kind: factor.kind.name(),
         id: factor.id.clone(),
-        name: display_name(factor),
+        name: display_name(t, factor),
     }
 }

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use super::icons::KindIcon;
 use super::kind_text::{display_name, state_label};
 use super::risk_text::remove_label;
+use super::use_messages;
 use crate::api::{Factor, FactorKind, FactorState};
 
 /// One factor: icon, name, state, and a Remove button that opens the confirmation.
@@ -21,8 +22,9 @@ pub fn FactorRow(
     #[prop(into)]
     writable: Signal<bool>,
 ) -> impl IntoView {
-    let name = display_name(&factor);
-    let label = remove_label(&factor, &name);
+    let t = use_messages();
+    let name = display_name(t, &factor);
+    let label = remove_label(t, &factor, &name);
     let ready = factor.state == FactorState::Ready;
     let removable = factor.kind != FactorKind::Unknown
         && (factor.id.is_some() || !matches!(factor.kind, FactorKind::Passkey | FactorKind::U2f));
@@ -30,7 +32,7 @@ pub fn FactorRow(
         <li class="zmm-row">
             <span class="zmm-row__icon"><KindIcon kind=factor.kind /></span>
             <span class="zmm-row__name">{name}</span>
-            <span class="zmm-badge" class:zmm-badge--ready=ready>{state_label(factor.state)}</span>
+            <span class="zmm-badge" class:zmm-badge--ready=ready>{state_label(t, factor.state)}</span>
             {move || {
                 (removable && writable.get())
                 .then(|| {
@@ -45,7 +47,7 @@ pub fn FactorRow(
                             aria-label=label
                             on:click=move |_| on_remove.run(())
                         >
-                            "Remove"
+                            {t.remove}
                         </button>
                     }
                 })

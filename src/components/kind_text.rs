@@ -1,49 +1,25 @@
 //! What the user reads about each kind of factor. Pure, so it is tested natively.
 
 use crate::api::{Factor, FactorKind, FactorState};
+use crate::i18n::{kind_index, Messages};
 
 /// The heading of a kind's group.
-pub fn kind_title(kind: FactorKind) -> &'static str {
-    match kind {
-        FactorKind::Passkey => "Passkeys",
-        FactorKind::U2f => "Security keys",
-        FactorKind::Totp => "Authenticator app",
-        FactorKind::OtpSms => "SMS codes",
-        FactorKind::OtpEmail => "Email codes",
-        FactorKind::Unknown => "Other methods",
-    }
+pub fn kind_title(t: &Messages, kind: FactorKind) -> &'static str {
+    t.kind_title[kind_index(kind)]
 }
 
 /// One sentence under the heading that says what the kind is for.
-pub fn kind_description(kind: FactorKind) -> &'static str {
-    match kind {
-        FactorKind::Passkey => {
-            "Sign in without a password, with your fingerprint, face or device PIN."
-        }
-        FactorKind::U2f => "A physical key you touch as a second step after your password.",
-        FactorKind::Totp => {
-            "Six-digit codes from an app such as Google Authenticator or 1Password."
-        }
-        FactorKind::OtpSms => "One-time codes sent by text message to your phone.",
-        FactorKind::OtpEmail => "One-time codes sent to your email address.",
-        FactorKind::Unknown => "Methods this page does not know how to describe yet.",
-    }
+pub fn kind_description(t: &Messages, kind: FactorKind) -> &'static str {
+    t.kind_description[kind_index(kind)]
 }
 
 /// What an empty group says.
-pub fn kind_empty(kind: FactorKind) -> &'static str {
-    match kind {
-        FactorKind::Passkey => "No passkeys yet.",
-        FactorKind::U2f => "No security keys yet.",
-        FactorKind::Totp => "No authenticator app set up.",
-        FactorKind::OtpSms => "SMS codes are not set up.",
-        FactorKind::OtpEmail => "Email codes are not set up.",
-        FactorKind::Unknown => "None.",
-    }
+pub fn kind_empty(t: &Messages, kind: FactorKind) -> &'static str {
+    t.kind_empty[kind_index(kind)]
 }
 
 /// The name to show: the user's own, else a fallback that still tells keys apart.
-pub fn display_name(factor: &Factor) -> String {
+pub fn display_name(t: &Messages, factor: &Factor) -> String {
     if let Some(name) = factor
         .name
         .as_deref()
@@ -53,9 +29,8 @@ pub fn display_name(factor: &Factor) -> String {
         return name.to_string();
     }
     let noun = match factor.kind {
-        FactorKind::Passkey => "Passkey",
-        FactorKind::U2f => "Security key",
-        other => return kind_title(other).to_string(),
+        FactorKind::Passkey | FactorKind::U2f => t.kind_singular[kind_index(factor.kind)],
+        other => return kind_title(t, other).to_string(),
     };
     match factor.id.as_deref().map(id_tail) {
         Some(tail) => format!("{noun} …{tail}"),
@@ -70,18 +45,23 @@ fn id_tail(id: &str) -> &str {
 }
 
 /// The state as a short label.
-pub fn state_label(state: FactorState) -> &'static str {
-    match state {
-        FactorState::Ready => "Ready",
-        FactorState::NotReady => "Not ready",
-        FactorState::Removed => "Removed",
-        FactorState::Unspecified | FactorState::Unknown => "Unknown state",
-    }
+pub fn state_label(t: &Messages, state: FactorState) -> &'static str {
+    t.state_label[match state {
+        FactorState::Ready => 0,
+        FactorState::NotReady => 1,
+        FactorState::Removed => 2,
+        FactorState::Unspecified | FactorState::Unknown => 3,
+    }]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Locale;
+
+    fn display_name(factor: &Factor) -> String {
+        super::display_name(Locale::En.messages(), factor)
+    }
 
     fn unnamed(kind: FactorKind, id: Option<&str>) -> Factor {
         Factor {

@@ -11,10 +11,13 @@ use super::error_text::{error_text, Doing};
 use super::host_events::{self, use_host_events, Subject};
 use super::policy_text::{policy_dialog_text, policy_factor_name};
 use super::result_panel::{Outcome, OutcomeRegion};
-use super::{focus_soon, next_id_prefix, track_refresh, use_api_config, Refresh};
+use super::{
+    focus_soon, next_id_prefix, track_refresh, use_api_config, use_language, use_messages, Refresh,
+};
 use crate::api::ApiError;
 use crate::client::{load_org_settings, remove_policy_factor};
 use crate::domain::{assess_policy_removal, Audience, PolicyFactor};
+use crate::i18n::{fill, Messages};
 
 /// The allowed factor types of an organization's login settings.
 #[component]
@@ -37,6 +40,7 @@ pub fn OrgSettings(
             async move { load_org_settings(&config, org.get_value().as_deref()).await }
         }
     });
+    let t = use_messages();
     let request = RwSignal::new(None::<(PolicyFactor, String)>);
     let outcome = RwSignal::new(None::<Outcome>);
     let announcement = RwSignal::new(String::new());
@@ -49,18 +53,18 @@ pub fn OrgSettings(
             let Some((factor, trigger_id)) = request.get_untracked() else {
                 return;
             };
-            let what = policy_factor_name(factor).to_string();
+            let what = policy_factor_name(t, factor).to_string();
             let done = match finished {
                 Finished::Cancelled => None,
                 Finished::Removed(details) => {
-                    host_events::removed(host.as_ref(), &subject_of(factor), &details);
+                    host_events::removed(host.as_ref(), &subject_of(t, factor), &details);
                     Some(Outcome::Removed { what, details })
                 }
                 Finished::AlreadyGone => Some(Outcome::AlreadyGone { what }),
             };
             request.set(None);
             let focus_to = if let Some(done) = done {
-                announcement.set(done.announcement());
+                announcement.set(done.announcement(t));
                 outcome.set(Some(done));
                 settings.refetch();
                 title_id.clone()
@@ -92,8 +96,8 @@ pub fn OrgSettings(
                 .unwrap_or_default();
             let (severity, consequence) =
                 assess_policy_removal(current.as_ref().map(|s| &s.policy), &allowed, factor);
-            let text = policy_dialog_text(factor, severity, consequence);
-            let subject = subject_of(factor);
+            let text = policy_dialog_text(t, factor, severity, consequence);
+            let subject = subject_of(t, factor);
             let config = config.clone();
             let removal: Removal = Callback::new(move |()| {
                 let config = config.clone();
@@ -120,19 +124,16 @@ pub fn OrgSettings(
     let labelled_by = title_id.clone();
     let result_ids = ids.clone();
     view! {
-        <section class="zmm zmm-org" aria-labelledby=labelled_by>
+        <section class="zmm zmm-org" lang=use_language().tag aria-labelledby=labelled_by>
             <header class="zmm-header">
-                <h2 id=title_id class="zmm-title" tabindex="-1">"Organization login settings"</h2>
-                <p class="zmm-lead">"The second factors users of this organization may use at sign-in."</p>
+                <h2 id=title_id class="zmm-title" tabindex="-1">{t.org_heading}</h2>
+                <p class="zmm-lead">{t.org_lead}</p>
             </header>
             <OutcomeRegion announcement outcome id_prefix=result_ids />
             <Show when=move || !writable.get()>
-                <p class="zmm-notice" role="note">
-                    "You can see these settings but not change them: that needs the policy.write \
-                     permission in this organization."
-                </p>
+                <p class="zmm-notice" role="note">{t.org_read_only_notice}</p>
             </Show>
-            <Transition fallback=|| view! { <div class="zmm-skeleton" role="status" aria-busy="true"><span class="zmm-visually-hidden">"Loading the login settings…"</span><div class="zmm-skeleton__row" aria-hidden="true"></div></div> }>
+            <Transition fallback=move || view! { <div class="zmm-skeleton" role="status" aria-busy="true"><span class="zmm-visually-hidden">{t.org_loading}</span><div class="zmm-skeleton__row" aria-hidden="true"></div></div> }>
                 {move || {
                     let ids = ids.clone();
                     Suspend::new(async move {
@@ -142,24 +143,20 @@ pub fn OrgSettings(
                                     current.second_factors.iter().map(|t| PolicyFactor::Second(*t)).collect();
                                 let multi: Vec<PolicyFactor> =
                                     current.multi_factors.iter().map(|t| PolicyFactor::Multi(*t)).collect();
-                                let forced = if current.policy.force_mfa {
-                                    "Multi-factor authentication is required for every user of this organization."
-                                } else {
-                                    "Multi-factor authentication is optional in this organization."
-                                };
+                                let forced = if current.policy.force_mfa { t.mfa_forced } else { t.mfa_optional };
                                 view! {
                                     <p class="zmm-org__mfa">{forced}</p>
                                     <TypeGroup
-                                        title="Second factors"
-                                        empty="No second-factor type is allowed."
+                                        title=t.org_second_title
+                                        empty=t.org_second_empty
                                         heading_id=format!("{ids}-second")
                                         factors=second
                                         writable
                                         request
                                     />
                                     <TypeGroup
-                                        title="Multi-factors"
-                                        empty="No multi-factor type is allowed."
+                                        title=t.org_multi_title
+                                        empty=t.org_multi_empty
                                         heading_id=format!("{ids}-multi")
                                         factors=multi
                                         writable
@@ -169,10 +166,10 @@ pub fn OrgSettings(
                                     .into_any()
                             }
                             Err(error) => {
-                                let text = error_text(&error, Doing::Loading, Audience::Admin);
+                                let text = error_text(t, &error, Doing::Loading, Audience::Admin);
                                 view! {
                                     <div class="zmm-load-error">
-                                        <p class="zmm-load-error__lead">"The login settings could not be loaded."</p>
+                                        <p class="zmm-load-error__lead">{t.org_load_error}</p>
                                         <ErrorPanel text on_retry=refresh />
                                     </div>
                                 }
@@ -188,15 +185,15 @@ pub fn OrgSettings(
 }
 
 /// The type as the page's events describe it.
-fn subject_of(factor: PolicyFactor) -> Subject {
+fn subject_of(t: &Messages, factor: PolicyFactor) -> Subject {
     let (kind, id) = match factor {
-        PolicyFactor::Second(t) => ("second_factor_type", t.wire_name()),
-        PolicyFactor::Multi(t) => ("multi_factor_type", t.wire_name()),
+        PolicyFactor::Second(kind) => ("second_factor_type", kind.wire_name()),
+        PolicyFactor::Multi(kind) => ("multi_factor_type", kind.wire_name()),
     };
     Subject {
         kind,
         id: id.map(str::to_string),
-        name: policy_factor_name(factor).to_string(),
+        name: policy_factor_name(t, factor).to_string(),
     }
 }
 
@@ -209,12 +206,13 @@ fn TypeGroup(
     writable: RwSignal<bool>,
     request: RwSignal<Option<(PolicyFactor, String)>>,
 ) -> impl IntoView {
+    let t = use_messages();
     let labelled_by = heading_id.clone();
     let rows = factors
         .into_iter()
         .enumerate()
         .map(|(index, factor)| {
-            let name = policy_factor_name(factor);
+            let name = policy_factor_name(t, factor);
             let trigger_id = format!("{heading_id}-remove-{index}");
             let mine = trigger_id.clone();
             let expanded = move || request.with(|r| r.as_ref().is_some_and(|(_, t)| *t == mine));
@@ -234,10 +232,10 @@ fn TypeGroup(
                             class="zmm-button zmm-button--quiet zmm-row__remove"
                             aria-haspopup="dialog"
                             aria-expanded=move || if expanded() { "true" } else { "false" }
-                            aria-label=format!("Remove {name} from the login settings")
+                            aria-label=fill(t.org_remove_label, &[("name", name)])
                             on:click=move |_| request.set(Some((factor, asked.clone())))
                         >
-                            "Remove"
+                            {t.remove}
                         </button>
                     }
                 })

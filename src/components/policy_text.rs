@@ -4,61 +4,60 @@
 use super::risk_text::DialogText;
 use crate::api::{MultiFactorType, SecondFactorType};
 use crate::domain::{PolicyConsequence, PolicyFactor, Severity};
+use crate::i18n::{fill, Messages};
 
 /// A readable name for an allowed type.
-pub fn policy_factor_name(factor: PolicyFactor) -> &'static str {
-    match factor {
-        PolicyFactor::Second(SecondFactorType::Otp) => "Authenticator app (TOTP)",
-        PolicyFactor::Second(SecondFactorType::U2f) => "Security key (U2F)",
-        PolicyFactor::Second(SecondFactorType::OtpEmail) => "Email codes",
-        PolicyFactor::Second(SecondFactorType::OtpSms) => "SMS codes",
-        PolicyFactor::Second(_) => "Unknown second-factor type",
-        PolicyFactor::Multi(MultiFactorType::U2fWithVerification) => {
-            "Passkeys (U2F with user verification)"
-        }
-        PolicyFactor::Multi(_) => "Unknown multi-factor type",
-    }
+pub fn policy_factor_name(t: &Messages, factor: PolicyFactor) -> &'static str {
+    t.policy_name[match factor {
+        PolicyFactor::Second(SecondFactorType::Otp) => 0,
+        PolicyFactor::Second(SecondFactorType::U2f) => 1,
+        PolicyFactor::Second(SecondFactorType::OtpEmail) => 2,
+        PolicyFactor::Second(SecondFactorType::OtpSms) => 3,
+        PolicyFactor::Second(_) => 4,
+        PolicyFactor::Multi(MultiFactorType::U2fWithVerification) => 5,
+        PolicyFactor::Multi(_) => 6,
+    }]
 }
 
 /// The confirmation for removing `factor` from the organization's login settings.
 pub fn policy_dialog_text(
+    t: &Messages,
     factor: PolicyFactor,
     severity: Severity,
     consequence: PolicyConsequence,
 ) -> DialogText {
-    let name = policy_factor_name(factor);
-    let loses = format!(
-        "Every user of the organization loses “{name}” at sign-in: those who set it up can no \
-         longer use it, and nobody can set it up."
-    );
+    let name = policy_factor_name(t, factor);
+    let loses = fill(t.policy_loses, &[("name", name)]);
     let consequences = match consequence {
         PolicyConsequence::UsersLoseType => vec![loses],
-        PolicyConsequence::NobodyCanEnrol => vec![
-            "MFA is required in this organization and this is the last allowed second-factor \
-             type: after removing it nobody can set up a second factor any more, and users who \
-             have to set one up cannot sign in."
-                .to_string(),
-            loses,
-        ],
-        PolicyConsequence::ForcedMfaUnknown => vec![
-            loses,
-            "The login policy could not be read, so we cannot tell whether MFA is required. If \
-             it is, nobody could set up a second factor any more."
-                .to_string(),
-        ],
+        PolicyConsequence::NobodyCanEnrol => vec![t.policy_nobody_can_enrol.to_string(), loses],
+        PolicyConsequence::ForcedMfaUnknown => vec![loses, t.policy_forced_unknown.to_string()],
     };
     DialogText {
-        title: format!("Remove “{name}” from the login settings?"),
+        title: fill(t.policy_title, &[("name", name)]),
         consequences,
         kept: None,
-        confirm: "Remove from login settings".into(),
-        typed_word: (severity == Severity::Danger).then(|| "remove".to_string()),
+        confirm: t.policy_confirm.into(),
+        typed_word: (severity == Severity::Danger).then(|| t.typed_fallback.to_string()),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Locale;
+
+    fn policy_factor_name(factor: PolicyFactor) -> &'static str {
+        super::policy_factor_name(Locale::En.messages(), factor)
+    }
+
+    fn policy_dialog_text(
+        factor: PolicyFactor,
+        severity: Severity,
+        consequence: PolicyConsequence,
+    ) -> DialogText {
+        super::policy_dialog_text(Locale::En.messages(), factor, severity, consequence)
+    }
 
     #[test]
     fn every_user_is_said_to_lose_the_type() {

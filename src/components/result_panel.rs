@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 
+use super::{use_language, use_messages};
 use crate::api::ChangeDetails;
 use crate::domain::rfc3339_to_millis;
+use crate::i18n::{fill, Messages};
 
 /// What the last removal did.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,10 +19,10 @@ pub enum Outcome {
 
 impl Outcome {
     /// The sentence for the polite live region.
-    pub fn announcement(&self) -> String {
+    pub fn announcement(&self, t: &Messages) -> String {
         match self {
-            Outcome::Removed { what, .. } => format!("Removed {what}."),
-            Outcome::AlreadyGone { what } => format!("The {what} was already removed."),
+            Outcome::Removed { what, .. } => fill(t.removed_announcement, &[("what", what)]),
+            Outcome::AlreadyGone { what } => fill(t.already_gone_announcement, &[("what", what)]),
         }
     }
 }
@@ -35,13 +37,16 @@ pub fn ResultPanel(
     /// Called when the user dismisses the panel.
     on_dismiss: Callback<()>,
 ) -> impl IntoView {
+    let t = use_messages();
     let title_id = format!("{id_prefix}-result-title");
     let (title, body) = match outcome {
-        Outcome::Removed { what, details } => (capitalized(&format!("{what} removed")), details_view(details).into_any()),
+        Outcome::Removed { what, details } => (
+            capitalized(&fill(t.removed_title, &[("what", &what)])),
+            details_view(t, details).into_any(),
+        ),
         Outcome::AlreadyGone { what } => (
-            capitalized(&format!("{what} was already removed")),
-            view! { <p class="zmm-result__note">"It was removed elsewhere in the meantime; the list has been refreshed."</p> }
-                .into_any(),
+            capitalized(&fill(t.already_gone_title, &[("what", &what)])),
+            view! { <p class="zmm-result__note">{t.already_gone_note}</p> }.into_any(),
         ),
     };
     let labelled_by = title_id.clone();
@@ -50,7 +55,7 @@ pub fn ResultPanel(
             <h3 id=title_id class="zmm-result__title">{title}</h3>
             {body}
             <button type="button" class="zmm-button zmm-button--quiet zmm-button--small" on:click=move |_| on_dismiss.run(())>
-                "Dismiss"
+                {t.dismiss}
             </button>
         </section>
     }
@@ -84,23 +89,23 @@ pub fn OutcomeRegion(
     }
 }
 
-fn details_view(details: ChangeDetails) -> impl IntoView {
+fn details_view(t: &'static Messages, details: ChangeDetails) -> impl IntoView {
     let changed = details.change_date.map(|iso| {
-        let shown = local_time(&iso);
+        let shown = local_time(&iso, &use_language().tag);
         view! {
-            <dt>"Changed at"</dt>
+            <dt>{t.changed_at}</dt>
             <dd><time datetime=iso>{shown}</time></dd>
         }
     });
     let owner = details.resource_owner.map(|owner| {
         view! {
-            <dt>"Organization"</dt>
+            <dt>{t.organization}</dt>
             <dd><code>{owner}</code></dd>
         }
     });
     view! {
         <dl class="zmm-details">
-            <dt>"Change number"</dt>
+            <dt>{t.change_number}</dt>
             <dd>{details.sequence.to_string()}</dd>
             {changed}
             {owner}
@@ -116,15 +121,17 @@ fn capitalized(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// A ZITADEL timestamp in the browser's locale and time zone; as sent when unparseable.
-fn local_time(iso: &str) -> String {
+/// A ZITADEL timestamp in the widget's language (`tag`) and the browser's time zone;
+/// as sent when unparseable.
+fn local_time(iso: &str, tag: &str) -> String {
     let Some(millis) = rfc3339_to_millis(iso) else {
         return iso.to_string();
     };
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
     let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"medium".into());
-    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options);
+    let locales = js_sys::Array::of1(&tag.into());
+    let format = js_sys::Intl::DateTimeFormat::new(&locales, &options);
     let date = js_sys::Date::new(&millis.into());
     format
         .format()

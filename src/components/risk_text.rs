@@ -3,6 +3,7 @@
 
 use crate::api::{Factor, FactorKind};
 use crate::domain::{Audience, Consequence, Kept, Risk, Severity, Unknown};
+use crate::i18n::{fill, kind_index, Messages};
 
 /// Everything the dialog says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,112 +20,67 @@ pub struct DialogText {
 }
 
 /// "passkey", "security key", ... as in "Remove passkey".
-pub fn kind_noun(kind: FactorKind) -> &'static str {
-    match kind {
-        FactorKind::Passkey => "passkey",
-        FactorKind::U2f => "security key",
-        FactorKind::Totp => "authenticator app",
-        FactorKind::OtpSms => "SMS codes",
-        FactorKind::OtpEmail => "email codes",
-        FactorKind::Unknown => "sign-in method",
-    }
+pub fn kind_noun(t: &Messages, kind: FactorKind) -> &'static str {
+    t.kind_noun[kind_index(kind)]
 }
 
 /// The factor as a phrase: `passkey “MacBook”`; `security key …1234` for an unnamed
 /// key (its fallback name already says what it is); `authenticator app` for OTP kinds.
-pub fn factor_phrase(kind: FactorKind, name: &str) -> String {
+pub fn factor_phrase(t: &Messages, kind: FactorKind, name: &str) -> String {
+    let noun = kind_noun(t, kind);
     match kind {
         FactorKind::Passkey | FactorKind::U2f | FactorKind::Unknown => {
-            let noun = kind_noun(kind);
-            let is_fallback = name.get(..noun.len()).is_some_and(|start| {
-                start.eq_ignore_ascii_case(noun) && name[noun.len()..].starts_with(" …")
-            });
-            if is_fallback || name.eq_ignore_ascii_case(noun) {
-                format!("{noun}{}", &name[noun.len()..])
-            } else {
-                format!("{noun} “{name}”")
+            let singular = t.kind_singular[kind_index(kind)];
+            match name.strip_prefix(singular) {
+                Some(rest) if rest.is_empty() || rest.starts_with(" …") => {
+                    format!("{noun}{rest}")
+                }
+                _ => fill(t.named, &[("noun", noun), ("name", &quoted(t, name))]),
             }
         }
-        other => kind_noun(other).to_string(),
+        _ => noun.to_string(),
     }
+}
+
+/// A name in the language's quotation marks.
+fn quoted(t: &Messages, name: &str) -> String {
+    fill(t.quote, &[("name", name)])
 }
 
 /// The label of a row's Remove button: names the factor.
-pub fn remove_label(factor: &Factor, name: &str) -> String {
-    format!("Remove {}", factor_phrase(factor.kind, name))
+pub fn remove_label(t: &Messages, factor: &Factor, name: &str) -> String {
+    fill(
+        t.remove_what,
+        &[("what", &factor_phrase(t, factor.kind, name))],
+    )
 }
 
-fn plural(kind: FactorKind) -> &'static str {
-    match kind {
-        FactorKind::Passkey => "passkeys",
-        FactorKind::U2f => "security keys",
-        FactorKind::Totp => "authenticator apps",
-        FactorKind::OtpSms => "SMS codes",
-        FactorKind::OtpEmail => "email codes",
-        FactorKind::Unknown => "this kind of sign-in method",
-    }
-}
-
-struct Voice {
-    your: &'static str,
-    you: &'static str,
-    account: &'static str,
-    org: &'static str,
-}
-
-fn voice(audience: Audience) -> Voice {
+fn voice(audience: Audience) -> usize {
     match audience {
-        Audience::SelfService => Voice {
-            your: "your",
-            you: "you",
-            account: "your account",
-            org: "Your organization",
-        },
-        Audience::Admin => Voice {
-            your: "their",
-            you: "this user",
-            account: "this user's account",
-            org: "The user's organization",
-        },
+        Audience::SelfService => 0,
+        Audience::Admin => 1,
     }
 }
 
-fn consequence_text(consequence: &Consequence, kind: FactorKind, v: &Voice) -> Option<String> {
-    let Voice {
-        your,
-        you,
-        account,
-        org,
-    } = v;
+fn consequence_text(
+    t: &Messages,
+    consequence: &Consequence,
+    kind: FactorKind,
+    v: usize,
+) -> Option<String> {
     Some(match consequence {
-        Consequence::LockoutLastPasskey => format!(
-            "This is the last passkey of {account}, which has no password and no linked identity \
-             provider. After removing it, {you} will not be able to sign in at all."
-        ),
-        Consequence::LockoutNoSecondFactorAllowed => format!(
-            "{org} requires a second factor but allows none to be set up. After removing this \
-             one, {you} will not be able to sign in."
-        ),
-        Consequence::MustEnrolSecondFactor => format!(
-            "{org} requires a second factor and this is the last one: at {your} next sign-in \
-             with a password, {you} will have to set up a new one before continuing."
-        ),
-        Consequence::CannotAddBack => format!(
-            "{org} no longer allows {}, so this one cannot be added back.",
-            plural(kind)
+        Consequence::LockoutLastPasskey => t.lockout_last_passkey[v].to_string(),
+        Consequence::LockoutNoSecondFactorAllowed => t.lockout_no_second_factor[v].to_string(),
+        Consequence::MustEnrolSecondFactor => t.must_enrol[v].to_string(),
+        Consequence::CannotAddBack => fill(
+            t.cannot_add_back[v],
+            &[("plural", t.kind_plural[kind_index(kind)])],
         ),
         Consequence::Unknown(unknowns) => unknowns
             .iter()
             .map(|unknown| match unknown {
-                Unknown::PasswordOrIdp => format!(
-                    "We could not check whether {account} has a password or a linked identity \
-                     provider. If it has neither, removing the last passkey locks {you} out."
-                ),
-                Unknown::LoginPolicy => format!(
-                    "We could not load the organization's login settings, so we cannot tell \
-                     whether a second factor is required. If it is, {you} will have to set up a \
-                     new one at the next sign-in."
-                ),
+                Unknown::PasswordOrIdp => t.unknown_password_or_idp[v],
+                Unknown::LoginPolicy => t.unknown_login_policy[v],
             })
             .collect::<Vec<_>>()
             .join(" "),
@@ -132,40 +88,41 @@ fn consequence_text(consequence: &Consequence, kind: FactorKind, v: &Voice) -> O
     })
 }
 
-/// "a, b and c".
-fn join_and(items: &[String]) -> String {
+/// "a, b and c", in the language's words.
+fn join_and(t: &Messages, items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!("{}{}{last}", init.join(t.list_comma), t.list_and),
     }
 }
 
-fn kept_text(kept: &[Kept], v: &Voice) -> Option<String> {
-    let your = v.your;
+fn kept_text(t: &Messages, kept: &[Kept], v: usize) -> Option<String> {
     let mut items = Vec::new();
     for item in kept {
         match item {
-            Kept::Password => items.push(format!("{your} password")),
-            Kept::IdentityProvider => items.push(format!("{your} identity provider")),
+            Kept::Password => items.push(t.kept_password[v].to_string()),
+            Kept::IdentityProvider => items.push(t.kept_idp[v].to_string()),
             Kept::Passkeys(names) => {
-                let quoted: Vec<String> = names.iter().take(2).map(|n| format!("“{n}”")).collect();
+                let quoted: Vec<String> = names.iter().take(2).map(|n| quoted(t, n)).collect();
                 let more = names.len().saturating_sub(2);
                 let list = if more > 0 {
-                    format!("{} and {more} more", quoted.join(", "))
+                    let rest = fill(t.list_more, &[("count", &more.to_string())]);
+                    format!("{}{}{rest}", quoted.join(t.list_comma), t.list_and)
                 } else {
-                    join_and(&quoted)
+                    join_and(t, &quoted)
                 };
-                let noun = if names.len() == 1 {
-                    "passkey"
+                let template = if names.len() == 1 {
+                    t.kept_passkey[v]
                 } else {
-                    "passkeys"
+                    t.kept_passkeys[v]
                 };
-                items.push(format!("{your} {noun} {list}"));
+                items.push(fill(template, &[("names", &list)]));
             }
             Kept::SecondFactors(factors) => {
                 for (kind, name) in factors {
-                    items.push(format!("{your} {}", factor_phrase(*kind, name)));
+                    let factor = factor_phrase(t, *kind, name);
+                    items.push(fill(t.kept_factor[v], &[("factor", &factor)]));
                 }
             }
         }
@@ -173,20 +130,22 @@ fn kept_text(kept: &[Kept], v: &Voice) -> Option<String> {
     if items.is_empty() {
         return None;
     }
-    let subject = if v.you == "you" { "You" } else { "This user" };
-    Some(format!(
-        "{subject} can still sign in with {}.",
-        join_and(&items)
-    ))
+    Some(fill(t.still_sign_in[v], &[("list", &join_and(t, &items))]))
 }
 
 /// The dialog's words for removing `factor` (shown as `name`) with `risk`.
-pub fn dialog_text(factor: &Factor, name: &str, risk: &Risk, audience: Audience) -> DialogText {
+pub fn dialog_text(
+    t: &Messages,
+    factor: &Factor,
+    name: &str,
+    risk: &Risk,
+    audience: Audience,
+) -> DialogText {
     let v = voice(audience);
     let consequences = risk
         .consequences
         .iter()
-        .filter_map(|c| consequence_text(c, factor.kind, &v))
+        .filter_map(|c| consequence_text(t, c, factor.kind, v))
         .collect();
     // The user's own name for the factor is what they type; else a shown word.
     let typed_word = (risk.severity == Severity::Danger).then(|| {
@@ -195,14 +154,15 @@ pub fn dialog_text(factor: &Factor, name: &str, risk: &Risk, audience: Audience)
             .as_deref()
             .map(str::trim)
             .filter(|n| !n.is_empty())
-            .unwrap_or("remove")
+            .unwrap_or(t.typed_fallback)
             .to_string()
     });
+    let what = factor_phrase(t, factor.kind, name);
     DialogText {
-        title: format!("Remove {}?", factor_phrase(factor.kind, name)),
+        title: fill(t.remove_question, &[("what", &what)]),
         consequences,
-        kept: kept_text(&risk.kept, &v),
-        confirm: format!("Remove {}", kind_noun(factor.kind)),
+        kept: kept_text(t, &risk.kept, v),
+        confirm: fill(t.remove_what, &[("what", kind_noun(t, factor.kind))]),
         typed_word,
     }
 }
@@ -211,6 +171,21 @@ pub fn dialog_text(factor: &Factor, name: &str, risk: &Risk, audience: Audience)
 mod tests {
     use super::*;
     use crate::api::FactorState;
+    use crate::i18n::Locale;
+
+    const EN: &Messages = Locale::En.messages();
+
+    fn dialog_text(factor: &Factor, name: &str, risk: &Risk, audience: Audience) -> DialogText {
+        super::dialog_text(EN, factor, name, risk, audience)
+    }
+
+    fn factor_phrase(kind: FactorKind, name: &str) -> String {
+        super::factor_phrase(EN, kind, name)
+    }
+
+    fn remove_label(factor: &Factor, name: &str) -> String {
+        super::remove_label(EN, factor, name)
+    }
 
     fn factor(kind: FactorKind, name: Option<&str>) -> Factor {
         Factor {

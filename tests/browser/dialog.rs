@@ -396,7 +396,7 @@ async fn every_removal_error_shows_its_next_step_and_keeps_the_list() {
         ),
         (
             Answer::status(TOTP, 502, "<html>Bad Gateway</html>"),
-            "unexpected answer from the server (status 502)",
+            "Unexpected answer from the server",
             true,
         ),
         (Answer::network_failure(TOTP), "Check your connection", true),

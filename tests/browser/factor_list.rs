@@ -172,5 +172,6 @@ async fn an_html_answer_is_reported_as_unexpected_with_its_status() {
     assert!(alert
         .text_content()
         .unwrap()
-        .contains("unexpected answer from the server (status 502)"));
+        .contains("Unexpected answer from the server"));
+    assert!(alert.text_content().unwrap().contains("HTTP 502"));
 }

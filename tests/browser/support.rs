@@ -7,8 +7,11 @@ use web_sys::{Element, HtmlElement};
 
 use zitadel_mfa_manager::api::Surface;
 use zitadel_mfa_manager::components::host_events::provide_host_events;
-use zitadel_mfa_manager::components::{provide_api_config, FactorList, OrgSettings};
+use zitadel_mfa_manager::components::{
+    provide_api_config, provide_language, FactorList, OrgSettings,
+};
 use zitadel_mfa_manager::config::ApiConfig;
+use zitadel_mfa_manager::i18n::Language;
 
 #[wasm_bindgen(inline_js = r#"
 export function stub_fetch(answers) {
@@ -223,6 +226,14 @@ pub fn mount_org_settings() -> Mounted {
 /// Mounts the signed-in user's factor list.
 pub fn mount_factor_list(token: &str) -> Mounted {
     mount_with(test_config(token), || view! { <FactorList /> })
+}
+
+/// Mounts the signed-in user's factor list in `language`.
+pub fn mount_factor_list_in(language: Language) -> Mounted {
+    mount_with(test_config("t"), move || {
+        provide_language(language);
+        view! { <FactorList /> }
+    })
 }
 
 /// Mounts the signed-in user's factor list with a short time limit per call.
