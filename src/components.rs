@@ -17,6 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use leptos::prelude::*;
 
+use crate::api::FactorKind;
 use crate::config::ApiConfig;
 use crate::i18n::{Language, Messages};
 
@@ -49,6 +50,64 @@ fn use_messages() -> &'static Messages {
     use_language().messages()
 }
 
+/// Light or dark: following the user's system setting, or forced by the page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// The `data-theme` value the stylesheet reads.
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// How the embedding page wants the widget to look.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Presentation {
+    /// The kinds shown; `None` shows all. The risk of a removal still counts every kind.
+    pub kinds: Option<Vec<FactorKind>>,
+    /// Show the server's details (change number, date, organization) after a removal.
+    pub details: bool,
+    pub theme: Theme,
+}
+
+impl Default for Presentation {
+    fn default() -> Self {
+        Presentation {
+            kinds: None,
+            details: true,
+            theme: Theme::Auto,
+        }
+    }
+}
+
+impl Presentation {
+    pub fn shows(&self, kind: FactorKind) -> bool {
+        self.kinds
+            .as_ref()
+            .is_none_or(|kinds| kinds.contains(&kind))
+    }
+}
+
+/// Provides the page's presentation options to the components below.
+pub fn provide_presentation(presentation: Presentation) {
+    provide_context(presentation);
+}
+
+/// The page's presentation options, or the defaults.
+pub fn use_presentation() -> Presentation {
+    use_context::<Presentation>().unwrap_or_default()
+}
+
 /// Loads everything again when notified (the page's `refresh()`).
 #[derive(Clone, Default)]
 pub struct Refresh(pub ArcTrigger);
@@ -65,12 +124,18 @@ fn track_refresh(refresh: &Option<Refresh>) {
     }
 }
 
-/// Focuses the first of `ids` that is in the document, once the current update is
-/// done (after a dialog has left and a removed row is gone).
-fn focus_soon(ids: Vec<String>) {
+/// Focuses the first of `ids` that is inside `scope` (the panel's root), once the
+/// current update is done (after a dialog has left and a removed row is gone). Looked
+/// up within the panel, so it works inside a shadow root too.
+fn focus_soon(scope: NodeRef<leptos::html::Section>, ids: Vec<String>) {
     set_timeout(
         move || {
-            let target = ids.iter().find_map(|id| document().get_element_by_id(id));
+            let Some(scope) = scope.get_untracked() else {
+                return;
+            };
+            let target = ids
+                .iter()
+                .find_map(|id| scope.query_selector(&format!("[id='{id}']")).ok().flatten());
             if let Some(element) =
                 target.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
             {

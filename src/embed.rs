@@ -4,13 +4,14 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::Surface;
+use crate::api::{FactorKind, Surface, DISPLAY_ORDER};
 use crate::components::host_events::provide_host_events;
 use crate::components::{
-    provide_api_config, provide_language, provide_refresh, FactorList, OrgSettings, Refresh,
+    provide_api_config, provide_language, provide_presentation, provide_refresh, FactorList,
+    OrgSettings, Presentation, Refresh, Theme,
 };
 use crate::config::{ApiConfig, Renew, Token};
-use crate::i18n::Language;
+use crate::i18n::{Language, Locale};
 use futures::FutureExt;
 use std::sync::Arc;
 
@@ -27,12 +28,18 @@ pub struct Options {
     pub org_settings: bool,
     /// The language asked for (`de`, `fr-CH`); else the browser's.
     pub locale: Option<String>,
+    /// Which kinds to show, the details after a removal, the theme.
+    pub presentation: Presentation,
+    /// What was wrong with the options, said on the console; the widget still mounts.
+    pub warnings: Vec<String>,
 }
 
 /// Reads the options from attribute values (`attr("data-user-id")` and so on):
 /// `data-api-base-url`, `data-access-token`, `data-user-id` (another user: admin mode),
 /// `data-org-id`, `data-api` (`management`, the default, or `v2`), `data-org-settings`,
-/// `data-locale`.
+/// `data-locale`, `data-kinds` (`passkey u2f totp otp_sms otp_email`, comma or space
+/// separated), `data-show-details` (`false` hides them), `data-theme` (`auto`, `light`,
+/// `dark`).
 pub fn options_from(attr: impl Fn(&str) -> Option<String>) -> Options {
     let non_empty = |name: &str| {
         attr(name)
@@ -57,11 +64,50 @@ pub fn options_from(attr: impl Fn(&str) -> Option<String>) -> Options {
         };
     }
     let org_settings = attr("data-org-settings").is_some_and(|v| v != "false");
+    let mut warnings = Vec::new();
+    let kinds = non_empty("data-kinds").and_then(|list| {
+        let mut kinds = Vec::new();
+        for name in list.split([',', ' ']).filter(|n| !n.is_empty()) {
+            match DISPLAY_ORDER.into_iter().find(|k| k.name() == name && *k != FactorKind::Unknown) {
+                Some(kind) => kinds.push(kind),
+                None => warnings.push(format!(
+                    "kinds: unknown kind \"{name}\" ignored; use passkey, u2f, totp, otp_sms, otp_email"
+                )),
+            }
+        }
+        (!kinds.is_empty()).then_some(kinds)
+    });
+    let theme = match non_empty("data-theme").as_deref() {
+        None | Some("auto") => Theme::Auto,
+        Some("light") => Theme::Light,
+        Some("dark") => Theme::Dark,
+        Some(other) => {
+            warnings.push(format!(
+                "theme: \"{other}\" is not auto, light or dark; auto is used"
+            ));
+            Theme::Auto
+        }
+    };
+    let locale = non_empty("data-locale");
+    if let Some(tag) = locale
+        .as_deref()
+        .filter(|tag| Locale::from_tag(tag).is_none())
+    {
+        warnings.push(format!(
+            "locale: \"{tag}\" is not one of en, de, fr, it, es, ja; the browser's language is used"
+        ));
+    }
     Options {
         config,
         org_id,
         org_settings,
-        locale: non_empty("data-locale"),
+        locale,
+        presentation: Presentation {
+            kinds,
+            details: attr("data-show-details").is_none_or(|v| v != "false"),
+            theme,
+        },
+        warnings,
     }
 }
 
@@ -71,6 +117,8 @@ pub fn options_from(attr: impl Fn(&str) -> Option<String>) -> Options {
 pub struct MountHandle {
     mounted: Option<Box<dyn std::any::Any>>,
     refresh: Refresh,
+    /// The stylesheet and container the mount added; removed on unmount.
+    added: Vec<web_sys::Element>,
 }
 
 #[wasm_bindgen]
@@ -79,6 +127,9 @@ impl MountHandle {
     pub fn unmount(&mut self) {
         // Dropping Leptos' handle unmounts the view and runs every cleanup.
         self.mounted.take();
+        for element in self.added.drain(..) {
+            element.remove();
+        }
     }
 
     /// Loads the factors (and the organization's settings) again.
@@ -89,19 +140,54 @@ impl MountHandle {
     }
 }
 
+/// The widget's stylesheet, shipped inside the module so embedding needs no CSS file.
+pub const WIDGET_CSS: &str = include_str!("../style/widget.css");
+
+/// Where the widget renders: a fresh `<div>` in the element's open shadow root (attached
+/// now, or the one it already has), with the stylesheet beside it, so the page's styles
+/// and the widget's stay apart. An element that cannot host a shadow root (`<li>`,
+/// `<td>`, …) gets both in its own children; the widget's selectors still stay inside.
+fn render_target(
+    element: &web_sys::HtmlElement,
+) -> Option<(web_sys::HtmlElement, Vec<web_sys::Element>)> {
+    let document = element.owner_document()?;
+    let root: web_sys::Node = match element.shadow_root() {
+        Some(root) => root.into(),
+        None => element
+            .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+            .map(web_sys::Node::from)
+            .unwrap_or_else(|_| element.clone().into()),
+    };
+    let style = document.create_element("style").ok()?;
+    style.set_text_content(Some(WIDGET_CSS));
+    let container: web_sys::HtmlElement = document.create_element("div").ok()?.dyn_into().ok()?;
+    container.set_class_name("zmm-mount");
+    root.append_child(&style).ok()?;
+    root.append_child(&container).ok()?;
+    let added = vec![style, container.clone().into()];
+    Some((container, added))
+}
+
 /// Mounts the widget on `element` with `options`.
 pub fn mount_with(element: web_sys::HtmlElement, options: Options) -> MountHandle {
     let host: web_sys::EventTarget = element.clone().into();
     let refresh = Refresh::default();
     let provided = refresh.clone();
-    let handle = leptos::mount::mount_to(element, move || {
+    let (target, added) = render_target(&element).unwrap_or_else(|| (element, Vec::new()));
+    let handle = leptos::mount::mount_to(target, move || {
         let Options {
             config,
             org_id,
             org_settings,
             locale,
+            presentation,
+            warnings,
         } = options;
+        for warning in warnings {
+            web_sys::console::warn_1(&format!("zitadel-mfa-manager: {warning}").into());
+        }
         provide_api_config(config);
+        provide_presentation(presentation);
         provide_language(Language::choose(
             locale.as_deref(),
             browser_languages().iter().map(String::as_str),
@@ -116,6 +202,7 @@ pub fn mount_with(element: web_sys::HtmlElement, options: Options) -> MountHandl
     MountHandle {
         mounted: Some(Box::new(handle)),
         refresh,
+        added,
     }
 }
 
@@ -132,12 +219,18 @@ pub fn mount(element: web_sys::HtmlElement, options: &JsValue) -> MountHandle {
             "data-api" => "api",
             "data-org-settings" => "orgSettings",
             "data-locale" => "locale",
+            "data-kinds" => "kinds",
+            "data-show-details" => "showDetails",
+            "data-theme" => "theme",
             _ => return None,
         };
         let value = js_sys::Reflect::get(options, &key.into()).ok()?;
+        if let Some(list) = value.dyn_ref::<js_sys::Array>() {
+            return Some(list.join(",").into());
+        }
         match value.as_bool() {
-            Some(true) => Some(String::new()),
-            Some(false) => None,
+            Some(true) => Some("true".into()),
+            Some(false) => Some("false".into()),
             None => value.as_string(),
         }
     };
@@ -219,7 +312,8 @@ pub const ELEMENT_TAG: &str = "zitadel-mfa-manager";
 // `element.getToken = ...`), so it need not be in the DOM; an `access-token` attribute
 // is read too.
 #[wasm_bindgen(inline_js = r#"
-const ATTRIBUTES = ['api-base-url', 'access-token', 'user-id', 'org-id', 'api', 'org-settings', 'locale'];
+const ATTRIBUTES = ['api-base-url', 'access-token', 'user-id', 'org-id', 'api', 'org-settings',
+  'locale', 'kinds', 'show-details', 'theme'];
 const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 export function define_element(tag, mount) {
   if (customElements.get(tag)) return;
@@ -243,7 +337,7 @@ export function define_element(tag, mount) {
       for (const name of ATTRIBUTES) {
         if (!this.hasAttribute(name)) continue;
         const value = this.getAttribute(name);
-        options[camel(name)] = name === 'org-settings' ? value !== 'false' : value;
+        options[camel(name)] = value;
       }
       if (this.#token !== null) options.accessToken = this.#token;
       if (this.#getToken) options.getToken = this.#getToken;
@@ -325,6 +419,33 @@ mod tests {
                 org_id: None
             }
         );
+    }
+
+    #[test]
+    fn kinds_theme_and_details_are_read_and_mistakes_are_named() {
+        let got = options(&[
+            ("data-kinds", "passkey, u2f yubikey"),
+            ("data-theme", "dark"),
+            ("data-show-details", "false"),
+            ("data-locale", "de-AT"),
+        ]);
+        assert_eq!(
+            got.presentation.kinds,
+            Some(vec![FactorKind::Passkey, FactorKind::U2f])
+        );
+        assert_eq!(got.presentation.theme, Theme::Dark);
+        assert!(!got.presentation.details);
+        assert_eq!(got.locale.as_deref(), Some("de-AT"));
+        assert_eq!(got.warnings.len(), 1, "{:?}", got.warnings);
+        assert!(got.warnings[0].contains("\"yubikey\""));
+
+        let got = options(&[
+            ("data-theme", "purple"),
+            ("data-locale", "pt"),
+            ("data-kinds", "sms"),
+        ]);
+        assert_eq!(got.presentation, Presentation::default());
+        assert_eq!(got.warnings.len(), 3, "{:?}", got.warnings);
     }
 
     #[test]

@@ -193,7 +193,11 @@ pub fn ConfirmDialog(
         let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
             return;
         };
-        let active = document().active_element();
+        // Inside a shadow root the document only knows the host; ask the dialog's root.
+        let active = match dialog.get_root_node().dyn_into::<web_sys::ShadowRoot>() {
+            Ok(shadow) => shadow.active_element(),
+            Err(_) => document().active_element(),
+        };
         let at = |el: &web_sys::HtmlElement| {
             active.as_ref() == Some(el.unchecked_ref::<web_sys::Element>())
         };
@@ -229,7 +233,7 @@ pub fn ConfirmDialog(
                 </label>
                 <input
                     id=input_id
-                    class="zmm-input"
+                    class="zmm-input" part="input"
                     type="text"
                     autocomplete="off"
                     autocapitalize="off"
@@ -257,6 +261,7 @@ pub fn ConfirmDialog(
         <dialog
             node_ref=dialog_ref
             class="zmm-dialog"
+            part="dialog"
             role="alertdialog"
             aria-modal="true"
             aria-labelledby=labelled_by
@@ -270,8 +275,8 @@ pub fn ConfirmDialog(
             }
             on:keydown=on_keydown
         >
-            <div class="zmm-dialog__panel">
-                <h2 id=title_id class="zmm-dialog__title">{title}</h2>
+            <div class="zmm-dialog__panel" part="dialog-panel">
+                <h2 id=title_id class="zmm-dialog__title" part="dialog-title">{title}</h2>
                 <div id=body_id class="zmm-dialog__body">
                     {consequences
                         .into_iter()
@@ -291,6 +296,7 @@ pub fn ConfirmDialog(
                     <button
                         type="button"
                         class="zmm-button zmm-button--quiet"
+                        part="button cancel"
                         node_ref=cancel_ref
                         on:click=move |_| cancel()
                     >
@@ -299,6 +305,7 @@ pub fn ConfirmDialog(
                     <button
                         type="button"
                         class="zmm-button zmm-button--danger"
+                        part="button confirm"
                         disabled=confirm_disabled
                         on:click=move |_| confirm()
                     >

@@ -50,7 +50,7 @@ pub fn ErrorPanel(
         }
     });
     view! {
-        <div class="zmm-error" role="alert">
+        <div class="zmm-error" part="error" role="alert">
             <p class="zmm-error__title">{title}</p>
             {message.map(|m| view! { <p class="zmm-error__message">{m}</p> })}
             <p class="zmm-error__meta">

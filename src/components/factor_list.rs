@@ -14,7 +14,8 @@ use super::kind_text::{display_name, kind_description, kind_empty, kind_title};
 use super::result_panel::{Outcome, OutcomeRegion};
 use super::risk_text::{dialog_text, factor_phrase};
 use super::{
-    focus_soon, next_id_prefix, track_refresh, use_api_config, use_language, use_messages, Refresh,
+    focus_soon, next_id_prefix, track_refresh, use_api_config, use_language, use_messages,
+    use_presentation, Refresh,
 };
 use crate::api::{group_by_kind, ApiError, Factor, FactorKind, FactorRef, Surface, DISPLAY_ORDER};
 use crate::client::{list_factors, load_account, remove_factor};
@@ -50,6 +51,7 @@ fn factor_ref(factor: &Factor) -> Option<FactorRef> {
 pub fn FactorList() -> impl IntoView {
     let config = use_api_config();
     let t = use_messages();
+    let panel = NodeRef::<leptos::html::Section>::new();
     let audience = match config.surface {
         Surface::Me => Audience::SelfService,
         _ => Audience::Admin,
@@ -137,7 +139,7 @@ pub fn FactorList() -> impl IntoView {
             account.refetch();
         }
         // Back to the Remove button, or to the heading once the row is gone.
-        focus_soon(vec![trigger_id, heading_id.clone()]);
+        focus_soon(panel, vec![trigger_id, heading_id.clone()]);
     });
     let refresh = Callback::new(move |()| factors.refetch());
     let retry_load = Callback::new(move |()| {
@@ -214,10 +216,12 @@ pub fn FactorList() -> impl IntoView {
     };
     let labelled_by = title_id.clone();
     let result_ids = ids.clone();
+    let presentation = use_presentation();
+    let theme = presentation.theme.name();
     view! {
-        <section class="zmm" lang=use_language().tag aria-labelledby=labelled_by>
-            <header class="zmm-header">
-                <h2 id=title_id class="zmm-title" tabindex="-1">{t.heading}</h2>
+        <section node_ref=panel class="zmm" part="root" data-theme=theme lang=use_language().tag aria-labelledby=labelled_by>
+            <header class="zmm-header" part="header">
+                <h2 id=title_id class="zmm-title" part="title" tabindex="-1">{t.heading}</h2>
                 {match audience {
                     Audience::SelfService => {
                         view! { <p class="zmm-lead">{t.lead_self}</p> }
@@ -247,6 +251,7 @@ pub fn FactorList() -> impl IntoView {
             <Show when=move || shown.with(Option::is_some)>
                 {DISPLAY_ORDER
                     .iter()
+                    .filter(|&&kind| presentation.shows(kind))
                     .map(|&kind| {
                         // `None` when the group is not shown at all (see `group_by_kind`).
                         let members = Signal::derive(move || {
@@ -289,8 +294,8 @@ fn FactorGroup(
     let heading_id = StoredValue::new(format!("{ids}-{}", kind.name()));
     view! {
         <Show when=move || members.with(Option::is_some)>
-            <section class="zmm-group" data-kind=kind.name() aria-labelledby=heading_id.get_value()>
-                <h3 id=heading_id.get_value() class="zmm-group__title">{kind_title(t, kind)}</h3>
+            <section class="zmm-group" part="group" data-kind=kind.name() aria-labelledby=heading_id.get_value()>
+                <h3 id=heading_id.get_value() class="zmm-group__title" part="group-title">{kind_title(t, kind)}</h3>
                 <p class="zmm-group__description">{kind_description(t, kind)}</p>
                 <Show
                     when=move || members.with(|m| m.as_ref().is_some_and(|m| !m.is_empty()))

@@ -29,10 +29,10 @@ pub fn FactorRow(
     let removable = factor.kind != FactorKind::Unknown
         && (factor.id.is_some() || !matches!(factor.kind, FactorKind::Passkey | FactorKind::U2f));
     view! {
-        <li class="zmm-row">
+        <li class="zmm-row" part="row">
             <span class="zmm-row__icon"><KindIcon kind=factor.kind /></span>
-            <span class="zmm-row__name">{name}</span>
-            <span class="zmm-badge" class:zmm-badge--ready=ready>{state_label(t, factor.state)}</span>
+            <span class="zmm-row__name" part="name">{name}</span>
+            <span class="zmm-badge" part="state" class:zmm-badge--ready=ready>{state_label(t, factor.state)}</span>
             {move || {
                 (removable && writable.get())
                 .then(|| {
@@ -42,6 +42,7 @@ pub fn FactorRow(
                             type="button"
                             id=trigger_id
                             class="zmm-button zmm-button--quiet zmm-row__remove"
+                            part="button remove"
                             aria-haspopup="dialog"
                             aria-expanded=move || if expanded.get() { "true" } else { "false" }
                             aria-label=label

@@ -12,7 +12,8 @@ use super::host_events::{self, use_host_events, Subject};
 use super::policy_text::{policy_dialog_text, policy_factor_name};
 use super::result_panel::{Outcome, OutcomeRegion};
 use super::{
-    focus_soon, next_id_prefix, track_refresh, use_api_config, use_language, use_messages, Refresh,
+    focus_soon, next_id_prefix, track_refresh, use_api_config, use_language, use_messages,
+    use_presentation, Refresh,
 };
 use crate::api::ApiError;
 use crate::client::{load_org_settings, remove_policy_factor};
@@ -41,6 +42,7 @@ pub fn OrgSettings(
         }
     });
     let t = use_messages();
+    let panel = NodeRef::<leptos::html::Section>::new();
     let request = RwSignal::new(None::<(PolicyFactor, String)>);
     let outcome = RwSignal::new(None::<Outcome>);
     let announcement = RwSignal::new(String::new());
@@ -71,7 +73,7 @@ pub fn OrgSettings(
             } else {
                 trigger_id
             };
-            focus_soon(vec![focus_to]);
+            focus_soon(panel, vec![focus_to]);
         }
     });
     let error_host = use_host_events();
@@ -124,9 +126,16 @@ pub fn OrgSettings(
     let labelled_by = title_id.clone();
     let result_ids = ids.clone();
     view! {
-        <section class="zmm zmm-org" lang=use_language().tag aria-labelledby=labelled_by>
-            <header class="zmm-header">
-                <h2 id=title_id class="zmm-title" tabindex="-1">{t.org_heading}</h2>
+        <section
+            node_ref=panel
+            class="zmm zmm-org"
+            part="root"
+            data-theme=use_presentation().theme.name()
+            lang=use_language().tag
+            aria-labelledby=labelled_by
+        >
+            <header class="zmm-header" part="header">
+                <h2 id=title_id class="zmm-title" part="title" tabindex="-1">{t.org_heading}</h2>
                 <p class="zmm-lead">{t.org_lead}</p>
             </header>
             <OutcomeRegion announcement outcome id_prefix=result_ids />
@@ -230,6 +239,7 @@ fn TypeGroup(
                             type="button"
                             id=trigger_id
                             class="zmm-button zmm-button--quiet zmm-row__remove"
+                            part="button remove"
                             aria-haspopup="dialog"
                             aria-expanded=move || if expanded() { "true" } else { "false" }
                             aria-label=fill(t.org_remove_label, &[("name", name)])
@@ -241,8 +251,8 @@ fn TypeGroup(
                 })
             };
             view! {
-                <li class="zmm-row">
-                    <span class="zmm-row__name">{name}</span>
+                <li class="zmm-row" part="row">
+                    <span class="zmm-row__name" part="name">{name}</span>
                     {button}
                 </li>
             }
@@ -254,8 +264,8 @@ fn TypeGroup(
         view! { <ul class="zmm-list" aria-labelledby=labelled_by.clone()>{rows}</ul> }.into_any()
     };
     view! {
-        <section class="zmm-group" aria-labelledby=labelled_by>
-            <h3 id=heading_id class="zmm-group__title">{title}</h3>
+        <section class="zmm-group" part="group" aria-labelledby=labelled_by>
+            <h3 id=heading_id class="zmm-group__title" part="group-title">{title}</h3>
             {body}
         </section>
     }

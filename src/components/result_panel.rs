@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{use_language, use_messages};
+use super::{use_language, use_messages, use_presentation};
 use crate::api::ChangeDetails;
 use crate::domain::rfc3339_to_millis;
 use crate::i18n::{fill, Messages};
@@ -42,7 +42,10 @@ pub fn ResultPanel(
     let (title, body) = match outcome {
         Outcome::Removed { what, details } => (
             capitalized(&fill(t.removed_title, &[("what", &what)])),
-            details_view(t, details).into_any(),
+            use_presentation()
+                .details
+                .then(|| details_view(t, details))
+                .into_any(),
         ),
         Outcome::AlreadyGone { what } => (
             capitalized(&fill(t.already_gone_title, &[("what", &what)])),
@@ -51,7 +54,7 @@ pub fn ResultPanel(
     };
     let labelled_by = title_id.clone();
     view! {
-        <section class="zmm-result" aria-labelledby=labelled_by>
+        <section class="zmm-result" part="result" aria-labelledby=labelled_by>
             <h3 id=title_id class="zmm-result__title">{title}</h3>
             {body}
             <button type="button" class="zmm-button zmm-button--quiet zmm-button--small" on:click=move |_| on_dismiss.run(())>

@@ -6,7 +6,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::HtmlElement;
 use zitadel_mfa_manager::embed::mount;
 
-use crate::support::{button, calls, serve, wait_for, wait_gone, Answer};
+use crate::support::{button, calls, inside, serve, wait_for, wait_gone, Answer};
 
 const FACTORS: &str = "/auth/v1/users/me/auth_factors/_search";
 const PASSKEYS: &str = "/auth/v1/users/me/passwordless/_search";
@@ -71,12 +71,15 @@ async fn a_401_asks_for_a_new_token_once_and_the_list_then_loads() {
         Answer::ok(PASSKEYS, "{}"),
     ]);
     let (element, mut handle) = mount_with_get_token(None, &["old", "new"]);
-    wait_for(&element, ".zmm-group").await;
+    wait_for(&inside(&element), ".zmm-group").await;
     assert_eq!(bearer_of(FACTORS), ["Bearer old", "Bearer new"]);
     assert_eq!(bearer_of(PASSKEYS), ["Bearer old", "Bearer new"]);
     // Once for the first token, once for both refused calls together.
     assert_eq!(token_calls(), 2);
-    assert!(element.query_selector(".zmm-load-error").unwrap().is_none());
+    assert!(inside(&element)
+        .query_selector(".zmm-load-error")
+        .unwrap()
+        .is_none());
     handle.unmount();
     element.remove();
 }
@@ -90,13 +93,13 @@ async fn a_refused_removal_is_sent_once_more_with_the_new_token() {
         Answer::ok(U2F, DETAILS),
     ]);
     let (element, mut handle) = mount_with_get_token(Some("static"), &["fresh"]);
-    wait_for(&element, ".zmm-group").await;
+    wait_for(&inside(&element), ".zmm-group").await;
     assert_eq!(token_calls(), 0, "a given token is used first");
-    button(&element, "Remove security key “YubiKey 5C”").click();
-    let dialog = wait_for(&element, "dialog[open]").await;
+    button(&inside(&element), "Remove security key “YubiKey 5C”").click();
+    let dialog = wait_for(&inside(&element), "dialog[open]").await;
     button(&dialog, "Remove security key").click();
-    wait_gone(&element, "dialog").await;
-    wait_for(&element, ".zmm-result").await;
+    wait_gone(&inside(&element), "dialog").await;
+    wait_for(&inside(&element), ".zmm-result").await;
     assert_eq!(bearer_of(U2F), ["Bearer static", "Bearer fresh"]);
     assert_eq!(token_calls(), 1);
     handle.unmount();
@@ -110,7 +113,7 @@ async fn a_second_401_is_shown_and_not_retried_again() {
         Answer::ok(PASSKEYS, "{}"),
     ]);
     let (element, mut handle) = mount_with_get_token(Some("old"), &["still-bad"]);
-    let error = wait_for(&element, ".zmm-load-error").await;
+    let error = wait_for(&inside(&element), ".zmm-load-error").await;
     assert!(
         error
             .text_content()
@@ -140,7 +143,7 @@ async fn a_get_token_that_fails_says_why_and_sends_nothing_unauthorized() {
     )
     .unwrap();
     let mut handle = mount(element.clone(), &options.into());
-    let error = wait_for(&element, ".zmm-load-error").await;
+    let error = wait_for(&inside(&element), ".zmm-load-error").await;
     let text = error.text_content().unwrap();
     assert!(text.contains("Your session has expired"), "{text}");
     assert!(text.contains("portal session ended"), "{text}");

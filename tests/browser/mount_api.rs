@@ -9,7 +9,7 @@ use web_sys::HtmlElement;
 use zitadel_mfa_manager::embed::{mount, MountHandle};
 
 use crate::support::{
-    button, calls, calls_to, focused, serve, sleep, wait_for, wait_gone, wait_until, Answer,
+    button, calls, calls_to, focused, inside, serve, sleep, wait_for, wait_gone, wait_until, Answer,
 };
 
 const FACTORS: &str = "/auth/v1/users/me/auth_factors/_search";
@@ -45,7 +45,7 @@ fn mounted(token: &str) -> (HtmlElement, MountHandle) {
 async fn mount_takes_an_options_object_and_refresh_loads_again() {
     serve(&[Answer::ok(FACTORS, ONE_TOTP), Answer::ok(PASSKEYS, "{}")]);
     let (element, mut handle) = mounted("js-token");
-    wait_for(&element, ".zmm-group").await;
+    wait_for(&inside(&element), ".zmm-group").await;
     assert!(calls()
         .iter()
         .all(|c| c.authorization.as_deref() == Some("Bearer js-token")));
@@ -61,12 +61,14 @@ async fn mount_takes_an_options_object_and_refresh_loads_again() {
 async fn unmount_leaves_no_nodes_and_no_listeners_even_with_an_open_dialog() {
     serve(&[Answer::ok(FACTORS, ONE_TOTP), Answer::ok(PASSKEYS, "{}")]);
     let (element, mut handle) = mounted("t");
-    wait_for(&element, ".zmm-group").await;
-    button(&element, "Remove authenticator app").click();
-    wait_for(&element, "dialog[open]").await;
+    wait_for(&inside(&element), ".zmm-group").await;
+    button(&inside(&element), "Remove authenticator app").click();
+    wait_for(&inside(&element), "dialog[open]").await;
     handle.unmount();
     sleep(20).await;
     assert_eq!(element.child_element_count(), 0, "{}", element.inner_html());
+    let shadow = element.shadow_root().unwrap();
+    assert_eq!(shadow.child_element_count(), 0, "{}", shadow.inner_html());
     let root: HtmlElement = web_sys::window()
         .unwrap()
         .document()
@@ -113,31 +115,33 @@ async fn two_instances_do_not_interfere() {
     serve(&[Answer::ok(FACTORS, ONE_TOTP), Answer::ok(PASSKEYS, "{}")]);
     let (first, mut first_handle) = mounted("t");
     let (second, mut second_handle) = mounted("t");
-    wait_for(&first, ".zmm-group").await;
-    wait_for(&second, ".zmm-group").await;
+    wait_for(&inside(&first), ".zmm-group").await;
+    wait_for(&inside(&second), ".zmm-group").await;
     // Element ids are unique across both.
-    let document = web_sys::window().unwrap().document().unwrap();
-    let with_ids = document
-        .query_selector_all("[data-zitadel-test] [id], .zmm [id]")
-        .unwrap();
     let mut seen = HashSet::new();
-    for i in 0..with_ids.length() {
-        let id = with_ids
-            .item(i)
-            .unwrap()
-            .unchecked_into::<web_sys::Element>()
-            .id();
-        assert!(seen.insert(id.clone()), "duplicate id {id}");
+    for root in [inside(&first), inside(&second)] {
+        let with_ids = root.query_selector_all("[id]").unwrap();
+        for i in 0..with_ids.length() {
+            let id = with_ids
+                .item(i)
+                .unwrap()
+                .unchecked_into::<web_sys::Element>()
+                .id();
+            assert!(seen.insert(id.clone()), "duplicate id {id}");
+        }
     }
     // A dialog in one leaves the other alone.
-    button(&first, "Remove authenticator app").click();
-    wait_for(&first, "dialog[open]").await;
-    assert!(second.query_selector("dialog").unwrap().is_none());
-    button(&first, "Cancel").click();
-    wait_gone(&first, "dialog").await;
+    button(&inside(&first), "Remove authenticator app").click();
+    wait_for(&inside(&first), "dialog[open]").await;
+    assert!(inside(&second).query_selector("dialog").unwrap().is_none());
+    button(&inside(&first), "Cancel").click();
+    wait_gone(&inside(&first), "dialog").await;
     first_handle.unmount();
     assert!(
-        second.query_selector(".zmm-group").unwrap().is_some(),
+        inside(&second)
+            .query_selector(".zmm-group")
+            .unwrap()
+            .is_some(),
         "the other instance stays"
     );
     second_handle.unmount();
@@ -166,7 +170,7 @@ async fn the_custom_element_mounts_remounts_on_attribute_changes_and_cleans_up()
         .unwrap();
     js_sys::Reflect::set(&element, &"accessToken".into(), &"element-token".into()).unwrap();
     document.body().unwrap().append_child(&element).unwrap();
-    wait_for(&element, ".zmm-group").await;
+    wait_for(&inside(&element), ".zmm-group").await;
     assert!(
         element.get_attribute("access-token").is_none(),
         "the token is not in the DOM"
@@ -181,7 +185,12 @@ async fn the_custom_element_mounts_remounts_on_attribute_changes_and_cleans_up()
     assert_eq!(calls_to(ADMIN_FACTORS), 1);
     sleep(20).await;
     assert_eq!(
-        element.query_selector_all("section.zmm").unwrap().length(),
+        element
+            .shadow_root()
+            .unwrap()
+            .query_selector_all("section.zmm")
+            .unwrap()
+            .length(),
         1,
         "one widget, not two"
     );
@@ -190,6 +199,7 @@ async fn the_custom_element_mounts_remounts_on_attribute_changes_and_cleans_up()
     element.remove();
     sleep(20).await;
     assert_eq!(element.child_element_count(), 0);
+    assert_eq!(element.shadow_root().unwrap().child_element_count(), 0);
     let loads = calls_to(ADMIN_FACTORS);
     let refresh = js_sys::Reflect::get(&element, &"refresh".into()).unwrap();
     refresh
@@ -224,7 +234,7 @@ async fn refresh_reloads_the_org_settings_and_their_removals_reach_the_page() {
     js_sys::Reflect::set(&options, &"orgSettings".into(), &true.into()).unwrap();
     let mut handle = mount(element.clone(), &options);
     let removed = crate::support::listen(&element, "zitadel-mfa-removed", false);
-    wait_for(&element, ".zmm-org .zmm-group").await;
+    wait_for(&inside(&element), ".zmm-org .zmm-group").await;
     // Without an organization id the caller's own is meant: no x-zitadel-orgid is sent.
     let org_calls: Vec<_> = calls()
         .into_iter()
@@ -243,18 +253,142 @@ async fn refresh_reloads_the_org_settings_and_their_removals_reach_the_page() {
     assert_eq!(calls_to(SECOND), loads + 1);
 
     button(
-        &element,
+        &inside(&element),
         "Remove Security key (U2F) from the login settings",
     )
     .click();
-    let dialog = wait_for(&element, "dialog[open]").await;
+    let dialog = wait_for(&inside(&element), "dialog[open]").await;
     button(&dialog, "Remove from login settings").click();
-    wait_gone(&element, "dialog").await;
+    wait_gone(&inside(&element), "dialog").await;
     wait_until(|| !removed().is_empty()).await;
     let detail = &removed()[0]["detail"];
     assert_eq!(detail["kind"], "second_factor_type");
     assert_eq!(detail["id"], "SECOND_FACTOR_TYPE_U2F");
     assert_eq!(detail["details"]["sequence"], 9);
+    handle.unmount();
+    element.remove();
+}
+
+/// Adds a stylesheet to the page; removed when dropped.
+struct PageStyle(web_sys::Element);
+
+impl PageStyle {
+    fn add(css: &str) -> PageStyle {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let style = document.create_element("style").unwrap();
+        style.set_text_content(Some(css));
+        document.head().unwrap().append_child(&style).unwrap();
+        PageStyle(style)
+    }
+}
+
+impl Drop for PageStyle {
+    fn drop(&mut self) {
+        self.0.remove();
+    }
+}
+
+fn computed(element: &web_sys::Element, property: &str) -> String {
+    web_sys::window()
+        .unwrap()
+        .get_computed_style(element)
+        .unwrap()
+        .unwrap()
+        .get_property_value(property)
+        .unwrap()
+}
+
+fn set(options: &JsValue, key: &str, value: &JsValue) {
+    js_sys::Reflect::set(options, &key.into(), value).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn page_styles_stay_out_widget_styles_stay_in_and_the_theme_contract_holds() {
+    serve(&[Answer::ok(FACTORS, ONE_TOTP), Answer::ok(PASSKEYS, "{}")]);
+    // A hostile page: global rules that would hide or repaint the widget's parts.
+    let _page = PageStyle::add(
+        "button { display: none !important; } .zmm-row { visibility: hidden !important; } \
+         * { font-family: monospace !important; } \
+         .themed { --zmm-bg: rgb(1, 2, 3); } .themed::part(name) { color: rgb(4, 5, 6); }",
+    );
+    let element = element();
+    element.set_class_name("themed");
+    let options = options("t");
+    set(&options, "theme", &"dark".into());
+    let mut handle = mount(element.clone(), &options);
+    let root = inside(&element);
+    wait_for(&root, ".zmm-group").await;
+
+    let remove = root.query_selector(".zmm-row__remove").unwrap().unwrap();
+    assert_ne!(computed(&remove, "display"), "none", "page rules stay out");
+    let row = root.query_selector(".zmm-row").unwrap().unwrap();
+    assert_eq!(computed(&row, "visibility"), "visible");
+    // The page's custom property and ::part rule reach in, as documented.
+    let section = root.query_selector("section.zmm").unwrap().unwrap();
+    assert_eq!(computed(&section, "background-color"), "rgb(1, 2, 3)");
+    let name = root.query_selector("[part=name]").unwrap().unwrap();
+    assert_eq!(computed(&name, "color"), "rgb(4, 5, 6)");
+    // Forced dark: the dark text colour, whatever the system prefers.
+    assert_eq!(section.get_attribute("data-theme").as_deref(), Some("dark"));
+    assert_eq!(computed(&section, "color"), "rgb(236, 238, 242)");
+
+    // The widget's rules do not reach the page: a page element with its class names.
+    let document = web_sys::window().unwrap().document().unwrap();
+    let outside = document.create_element("section").unwrap();
+    outside.set_class_name("zmm");
+    document.body().unwrap().append_child(&outside).unwrap();
+    assert_eq!(computed(&outside, "border-top-style"), "none");
+    outside.remove();
+    handle.unmount();
+
+    // Forced light, on the same element mounted again.
+    set(&options, "theme", &"light".into());
+    let mut handle = mount(element.clone(), &options);
+    let root = inside(&element);
+    wait_for(&root, ".zmm-group").await;
+    let section = root.query_selector("section.zmm").unwrap().unwrap();
+    assert_eq!(computed(&section, "color"), "rgb(22, 24, 29)");
+    handle.unmount();
+    element.remove();
+}
+
+#[wasm_bindgen_test]
+async fn kinds_limit_the_groups_and_details_can_be_left_out() {
+    const TOTP: &str = "/auth/v1/users/me/auth_factors/otp";
+    serve(&[
+        Answer::ok(FACTORS, ONE_TOTP),
+        Answer::ok(PASSKEYS, "{}"),
+        Answer::ok(TOTP, r#"{"details":{"sequence":"5","resourceOwner":"o1"}}"#),
+    ]);
+    let element = element();
+    let options = options("t");
+    set(
+        &options,
+        "kinds",
+        &js_sys::Array::of2(&"totp".into(), &"otp_sms".into()),
+    );
+    set(&options, "showDetails", &false.into());
+    let mut handle = mount(element.clone(), &options);
+    let root = inside(&element);
+    wait_for(&root, ".zmm-group").await;
+    let groups = root.query_selector_all(".zmm-group").unwrap();
+    let kinds: Vec<String> = (0..groups.length())
+        .map(|i| {
+            groups
+                .item(i)
+                .unwrap()
+                .unchecked_into::<web_sys::Element>()
+                .get_attribute("data-kind")
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(kinds, ["totp", "otp_sms"]);
+
+    button(&root, "Remove authenticator app").click();
+    let dialog = wait_for(&root, "dialog[open]").await;
+    button(&dialog, "Remove authenticator app").click();
+    wait_for(&root, ".zmm-result").await;
+    assert!(root.query_selector(".zmm-details").unwrap().is_none());
     handle.unmount();
     element.remove();
 }

@@ -253,6 +253,16 @@ pub fn mount_admin_factor_list() -> Mounted {
     mount_with(config, || view! { <FactorList /> })
 }
 
+/// What `mount` rendered on `host`: the container in its shadow root (or in the host
+/// itself when it cannot have one).
+pub fn inside(host: &HtmlElement) -> Element {
+    let found = match host.shadow_root() {
+        Some(shadow) => shadow.query_selector(".zmm-mount").unwrap(),
+        None => host.query_selector(".zmm-mount").unwrap(),
+    };
+    found.unwrap_or_else(|| host.clone().into())
+}
+
 pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()

@@ -113,14 +113,37 @@ export async function launchBrowser() {
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Runs axe-core on the page (or on `selector`) and returns its violations. */
+/** Evaluates `read` on the focused element, looking through shadow roots. */
+export async function focused(page, read) {
+  const element = await page.evaluateHandle(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active;
+  });
+  return element.evaluate(read);
+}
+
+/** Runs axe-core on the page (or on `selector`, looked up in the page and in the
+ * widgets' shadow roots) and returns its violations. */
 export async function axeViolations(page, selector) {
   await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async (context) => {
-    const result = await globalThis.axe.run(context ?? document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target) }));
+  return page.evaluate(async (selector) => {
+    let context = document;
+    if (selector) {
+      const host = [...document.querySelectorAll('*')].find((e) => e.shadowRoot?.querySelector(selector));
+      host?.setAttribute('data-axe-host', '');
+      context = host ? { include: [{ fromShadowDom: ['[data-axe-host]', selector] }] } : selector;
+    }
+    try {
+      const result = await globalThis.axe.run(context, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      });
+      // A selector that matched nothing would pass silently.
+      if (!result.passes.length && !result.violations.length) throw new Error(`axe checked nothing in ${selector}`);
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target) }));
+    } finally {
+      document.querySelector('[data-axe-host]')?.removeAttribute('data-axe-host');
+    }
   }, selector ?? null);
 }
 

@@ -88,12 +88,13 @@ test('the page can mount a second widget from JavaScript and unmount it', async 
     document.body.append(element);
     const handle = window.wasmBindings.mount(element, { accessToken: 'demo-nora' });
     const start = Date.now();
-    while (!element.querySelector('.zmm-group') && Date.now() - start < 5000) {
+    const inside = () => element.shadowRoot ?? element;
+    while (!inside().querySelector('.zmm-group') && Date.now() - start < 5000) {
       await new Promise((done) => setTimeout(done, 20));
     }
-    const empties = element.querySelectorAll('.zmm-empty').length;
+    const empties = inside().querySelectorAll('.zmm-empty').length;
     handle.unmount();
-    return { empties, left: element.childElementCount };
+    return { empties, left: element.childElementCount + inside().childElementCount };
   });
   assert.deepEqual(count, { empties: 5, left: 0 });
   await context.close();

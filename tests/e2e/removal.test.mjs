@@ -2,7 +2,7 @@
 // emulator received, the row gone, the details shown; friction that follows the risk.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { axeViolations, launchBrowser, screenshot, startEmulator } from './harness.mjs';
+import { axeViolations, focused, launchBrowser, screenshot, startEmulator } from './harness.mjs';
 
 let browser;
 const emulators = [];
@@ -36,7 +36,7 @@ const dialog = (page) => page.getByRole('alertdialog');
 async function removeThroughDialog(page, label, confirmLabel) {
   await page.getByRole('button', { name: label }).click();
   await dialog(page).waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Cancel');
+  assert.equal(await focused(page, (el) => el.textContent.trim()), 'Cancel');
   await dialog(page).getByRole('button', { name: confirmLabel }).click();
   await dialog(page).waitFor({ state: 'detached' });
 }
@@ -54,7 +54,7 @@ test('the demo user removes one factor of each kind', async () => {
     await removeThroughDialog(page, label, confirmLabel);
     // The row is gone and focus went back to the list's heading.
     await page.getByRole('button', { name: label }).waitFor({ state: 'detached' });
-    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Sign-in methods');
+    assert.equal(await focused(page, (el) => el.textContent), 'Sign-in methods');
     const deletes = (await received(emulator)).filter((r) => r.method === 'DELETE');
     assert.equal(`${deletes.at(-1).method} ${deletes.at(-1).path}`, request);
     assert.equal(deletes.filter((r) => r.path === deletes.at(-1).path).length, 1, 'exactly one DELETE');
@@ -106,7 +106,7 @@ test('forced MFA: removing the last second factor is a warning in bold', async (
   // Escape cancels: nothing is sent, focus returns to the trigger.
   await page.keyboard.press('Escape');
   await open.waitFor({ state: 'detached' });
-  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Remove authenticator app');
+  assert.equal(await focused(page, (el) => el.getAttribute('aria-label')), 'Remove authenticator app');
   assert.equal((await received(emulator)).filter((r) => r.method === 'DELETE').length, 0);
 });
 
