@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Builds the widget page (release, size-tuned) into dist/ with trunk.
+# Builds what the product serves into dist/: the widget page (trunk, release,
+# size-tuned), the ES module package (dist/pkg) and the example portal (dist/portal).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 trunk build --release --skip-version-check
+scripts/build-package.sh
+rm -rf dist/portal
+cp -r examples/portal dist/portal

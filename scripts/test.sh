@@ -24,9 +24,12 @@ cargo test --workspace
 phase "browser tests (wasm-pack test --headless --chrome)"
 wasm-pack test --headless --chrome
 
-phase "release build (trunk) and emulator"
+phase "release build (trunk page, wasm-pack package, portal) and emulator"
 scripts/build-widget.sh
 cargo build --quiet -p zitadel-emulator
+
+phase "TypeScript declarations of the package (tsc --strict)"
+tsc -p tests/types/tsconfig.json
 
 phase "end-to-end tests (Playwright + emulator)"
 node --test --test-concurrency=1 tests/e2e/

@@ -1,5 +1,7 @@
 //! What the page sees: mounting the widget on an element configured by data attributes.
 
+mod typescript;
+
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -209,7 +211,10 @@ pub fn mount_with(element: web_sys::HtmlElement, options: Options) -> MountHandl
 /// JavaScript: `mount(element, {apiBaseUrl, accessToken, getToken, userId, orgId, api,
 /// orgSettings})`. Returns a handle with `unmount()` and `refresh()`.
 #[wasm_bindgen]
-pub fn mount(element: web_sys::HtmlElement, options: &JsValue) -> MountHandle {
+pub fn mount(
+    element: web_sys::HtmlElement,
+    #[wasm_bindgen(unchecked_param_type = "MountOptions")] options: &JsValue,
+) -> MountHandle {
     let read = |name: &str| {
         let key = match name {
             "data-api-base-url" => "apiBaseUrl",
@@ -362,6 +367,7 @@ pub fn define_custom_element() {
 }
 
 /// Mounts the widget on every element of the page that carries `data-zitadel-mfa-manager`.
+#[wasm_bindgen(js_name = mountAll)]
 pub fn mount_all() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;

@@ -46,6 +46,7 @@ pub fn routes(site: Site) -> Router {
         .route("/", get(index))
         .route("/index.html", get(index))
         .route("/admin", get(admin))
+        .route("/portal/session", get(portal_session))
         .with_state(site)
         .fallback_service(files)
 }
@@ -73,6 +74,19 @@ async fn index(State(site): State<Site>) -> Response {
         Some(token) => page.replacen(EMPTY_TOKEN, &format!(r#"data-access-token="{token}""#), 1),
         None => page,
     })
+}
+
+/// The example portal's backend (`/portal/`): hands the demo user's token to the page's
+/// `getToken()`, as a real portal hands out its signed-in user's token.
+async fn portal_session(State(site): State<Site>) -> Response {
+    match &site.demo_token {
+        Some(token) => (
+            [(header::CACHE_CONTROL, "no-store")],
+            axum::Json(serde_json::json!({ "accessToken": token })),
+        )
+            .into_response(),
+        None => (StatusCode::NOT_FOUND, "no demo user is signed in").into_response(),
+    }
 }
 
 async fn admin(State(site): State<Site>, Query(query): Query<AdminQuery>) -> Response {

@@ -1,0 +1,51 @@
+// An example portal embedding the MFA manager: the package, a token function, the
+// element's events, and language and theme switches.
+import init, { defineElement } from '../pkg/zitadel-mfa-manager.js';
+
+// The portal's own backend hands out the signed-in user's ZITADEL access token. The
+// widget asks again once when ZITADEL answers 401.
+async function getToken() {
+  const response = await fetch('/portal/session', { cache: 'no-store' });
+  if (!response.ok) throw new Error(`the portal session answered ${response.status}`);
+  return (await response.json()).accessToken;
+}
+
+await init();
+defineElement();
+
+const widget = document.querySelector('zitadel-mfa-manager');
+widget.getToken = getToken;
+
+const events = document.querySelector('#events');
+function record(name, text) {
+  const item = document.createElement('li');
+  item.dataset.event = name;
+  item.textContent = text;
+  events.prepend(item);
+}
+
+widget.addEventListener('zitadel-mfa-before-remove', (event) => {
+  const { kind, name } = event.detail;
+  if (document.querySelector('#freeze').checked) {
+    event.preventDefault();
+    record('vetoed', `Vetoed: ${kind} “${name}”`);
+  } else {
+    record('before-remove', `Asked to remove ${kind} “${name}”`);
+  }
+});
+widget.addEventListener('zitadel-mfa-removed', (event) => {
+  const { kind, name, details } = event.detail;
+  record('removed', `Removed ${kind} “${name}” (change ${details.sequence}, ${details.changeDate ?? 'no date'})`);
+});
+widget.addEventListener('zitadel-mfa-error', (event) => {
+  const { doing, kind, status, errorId } = event.detail;
+  record('error', `Error while ${doing === 'load' ? 'loading' : 'removing'}: ${kind} ${status ?? ''} ${errorId ?? ''}`.trim());
+});
+
+document.querySelector('#language').addEventListener('change', (event) => {
+  widget.setAttribute('locale', event.target.value);
+});
+document.querySelector('#theme').addEventListener('change', (event) => {
+  widget.setAttribute('theme', event.target.value);
+  document.documentElement.dataset.theme = event.target.value;
+});
