@@ -123,6 +123,7 @@ async fn run() -> Result<(), String> {
         if admin.is_some() {
             println!("admin demo (admin administers gina of Globex): http://{address}/admin");
         }
+        println!("example portal (the package, getToken, events): http://{address}/portal/");
     }
     println!("listening on http://{address}");
 

@@ -29,10 +29,27 @@ widget.addEventListener('zitadel-mfa-before-remove', (event) => {
   if (document.querySelector('#freeze').checked) {
     event.preventDefault();
     record('vetoed', `Vetoed: ${kind} “${name}”`);
-  } else {
-    record('before-remove', `Asked to remove ${kind} “${name}”`);
+    return;
   }
+  record('before-remove', `Asked to remove ${kind} “${name}”`);
+  if (document.querySelector('#ask').checked) event.detail.waitUntil(askOwnQuestion(name));
 });
+
+// The portal's own question, in the top layer above the widget's modal dialog.
+function askOwnQuestion(name) {
+  const question = document.querySelector('#question');
+  question.querySelector('#question-text').textContent =
+    `Your security team logs every change. Remove “${name}” anyway?`;
+  question.returnValue = '';
+  question.showModal();
+  return new Promise((answer) => {
+    question.addEventListener('close', () => {
+      const yes = question.returnValue === 'yes';
+      record('answered', `The portal's question: ${yes ? 'yes' : 'no'}`);
+      answer(yes);
+    }, { once: true });
+  });
+}
 widget.addEventListener('zitadel-mfa-removed', (event) => {
   const { kind, name, details } = event.detail;
   record('removed', `Removed ${kind} “${name}” (change ${details.sequence}, ${details.changeDate ?? 'no date'})`);

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 
 use super::error_panel::ErrorPanel;
 use super::error_text::{error_text, Doing};
-use super::host_events::{before_remove, use_host_events, Subject};
+use super::host_events::{before_remove, host_agrees, use_host_events, HostDecision, Subject};
 use super::risk_text::DialogText;
 use super::use_messages;
 use crate::api::{ApiError, ChangeDetails, ErrorKind};
@@ -77,6 +77,8 @@ pub fn ConfirmDialog(
     // Set synchronously on the first confirmation: a second click, Enter + click or a
     // re-render cannot send another DELETE until this one has answered.
     let busy = RwSignal::new(false);
+    // The page is asking its own question (`waitUntil`): its UI may take focus.
+    let asking = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let remove = Action::new_local(move |_: &()| removal.run(()));
 
@@ -99,17 +101,38 @@ pub fn ConfirmDialog(
             if untrack(&confirm_disabled) {
                 return;
             }
-            // The page may veto (or ask its own question first): then nothing is sent.
-            if subject
-                .as_ref()
-                .is_some_and(|s| !before_remove(host.as_ref(), s))
-            {
-                on_finished.run(Finished::Cancelled);
-                return;
+            // The page may veto, or ask its own question first: nothing is sent until it
+            // agrees. Busy meanwhile, so repeat clicks do nothing.
+            let decision = match subject.as_ref() {
+                Some(s) => before_remove(host.as_ref(), s),
+                None => HostDecision::Proceed,
+            };
+            match decision {
+                HostDecision::Veto => on_finished.run(Finished::Cancelled),
+                HostDecision::Proceed => {
+                    busy.set(true);
+                    error.set(None);
+                    remove.dispatch(());
+                }
+                HostDecision::Ask(answers) => {
+                    busy.set(true);
+                    error.set(None);
+                    asking.set(true);
+                    leptos::task::spawn_local(async move {
+                        let agreed = host_agrees(answers).await;
+                        // Unmounted while the page was asking: nothing more to do.
+                        if asking.try_set(false).is_some() {
+                            return;
+                        }
+                        if agreed {
+                            remove.dispatch(());
+                        } else {
+                            busy.set(false);
+                            on_finished.run(Finished::Cancelled);
+                        }
+                    });
+                }
             }
-            busy.set(true);
-            error.set(None);
-            remove.dispatch(());
         }
     };
 
@@ -157,6 +180,9 @@ pub fn ConfirmDialog(
 
     // Focus that gets out (e.g. moved by a script of the host page) is pulled back.
     let focus_guard = window_event_listener(ev::focusin, move |event| {
+        if asking.try_get_untracked().unwrap_or(true) {
+            return;
+        }
         let (Some(dialog), Some(target)) = (dialog_ref.get_untracked(), event.target()) else {
             return;
         };

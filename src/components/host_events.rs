@@ -1,5 +1,6 @@
 //! What the widget tells the page around it: DOM events on the element it is mounted
-//! on. `zitadel-mfa-before-remove` (cancelable: the page may veto a removal),
+//! on. `zitadel-mfa-before-remove` (cancelable: the page may veto a removal, or hand a
+//! promise to `detail.waitUntil()` while it asks its own question),
 //! `zitadel-mfa-removed` (with ZITADEL's details) and `zitadel-mfa-error` (the typed
 //! error). They bubble and cross shadow roots. No payload ever holds the token.
 
@@ -75,9 +76,48 @@ pub fn use_host_events() -> Option<HostEvents> {
     use_context::<HostEvents>()
 }
 
-/// Asks the page whether the removal may go ahead (`false`: vetoed).
-pub fn before_remove(host: Option<&HostEvents>, what: &Subject) -> bool {
-    host.is_none_or(|host| host.send(BEFORE_REMOVE, object(&subject(what)), true))
+/// What the page said to a removal.
+pub enum HostDecision {
+    Proceed,
+    /// A listener called `preventDefault()`.
+    Veto,
+    /// A listener handed promises to `waitUntil()`: go ahead once all resolve, unless
+    /// one resolves to `false` or rejects.
+    Ask(js_sys::Promise),
+}
+
+/// Asks the page whether the removal may go ahead. `waitUntil` works only while the
+/// event is dispatched, as in a service worker's `ExtendableEvent`.
+pub fn before_remove(host: Option<&HostEvents>, what: &Subject) -> HostDecision {
+    let Some(host) = host else {
+        return HostDecision::Proceed;
+    };
+    let pending = js_sys::Array::new();
+    let collect = pending.clone();
+    let wait_until =
+        wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(move |promise: JsValue| {
+            collect.push(&promise);
+        });
+    let mut pairs = subject(what);
+    pairs.push(("waitUntil", wait_until.as_ref().clone()));
+    let proceed = host.send(BEFORE_REMOVE, object(&pairs), true);
+    if !proceed {
+        HostDecision::Veto
+    } else if pending.length() == 0 {
+        HostDecision::Proceed
+    } else {
+        HostDecision::Ask(js_sys::Promise::all(&pending))
+    }
+}
+
+/// Whether the page's answers (from [`HostDecision::Ask`]) let the removal go ahead.
+pub async fn host_agrees(answers: js_sys::Promise) -> bool {
+    match wasm_bindgen_futures::JsFuture::from(answers).await {
+        Ok(values) => !js_sys::Array::from(&values)
+            .iter()
+            .any(|v| v.as_bool() == Some(false)),
+        Err(_) => false,
+    }
 }
 
 /// Tells the page a removal succeeded, with ZITADEL's details.

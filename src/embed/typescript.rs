@@ -55,6 +55,16 @@ export interface ChangeDetails {
   resourceOwner: string | null;
 }
 
+/** `zitadel-mfa-before-remove`. */
+export interface BeforeRemoveDetail extends RemovalSubject {
+  /**
+   * Holds the removal until `decision` settles: it goes ahead unless the promise
+   * resolves to `false` or rejects. Call it while the event is dispatched. The question
+   * should use the top layer (`<dialog>.showModal()`), since the widget's dialog is modal.
+   */
+  waitUntil(decision: Promise<boolean | void>): void;
+}
+
 /** `zitadel-mfa-removed`. */
 export interface RemovedDetail extends RemovalSubject {
   details: ChangeDetails;
@@ -76,7 +86,7 @@ export interface ErrorDetail {
 /** The events the widget sends on its element; they bubble and cross shadow roots. */
 export interface ZitadelMfaEventMap {
   /** Cancelable: `preventDefault()` vetoes the removal and nothing is sent. */
-  "zitadel-mfa-before-remove": CustomEvent<RemovalSubject>;
+  "zitadel-mfa-before-remove": CustomEvent<BeforeRemoveDetail>;
   "zitadel-mfa-removed": CustomEvent<RemovedDetail>;
   "zitadel-mfa-error": CustomEvent<ErrorDetail>;
 }

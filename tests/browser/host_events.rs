@@ -1,6 +1,9 @@
-//! Events to the host page: a vetoed before-remove sends nothing; removed carries the
-//! server's details; error carries the typed error and never the token.
+//! Events to the host page: a vetoed before-remove sends nothing, and one that waits for
+//! the page's own question sends only on yes; removed carries the server's details;
+//! error carries the typed error and never the token.
 
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::{
@@ -105,4 +108,61 @@ async fn errors_reach_the_page_without_the_token() {
     assert!(calls()
         .iter()
         .all(|c| c.authorization.as_deref() == Some("Bearer secret-token-value")));
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function answer_with(target, answer, delay) {
+  target.addEventListener('zitadel-mfa-before-remove', (event) => {
+    event.detail.waitUntil(new Promise((done) => setTimeout(() => done(answer), delay)));
+  });
+}
+"#)]
+extern "C" {
+    /// Makes the page ask its own question on every removal, answering `answer` after
+    /// `delay` ms.
+    fn answer_with(target: &web_sys::EventTarget, answer: bool, delay: u32);
+}
+
+#[wasm_bindgen_test]
+async fn the_page_may_ask_its_own_question_and_then_allow_the_removal() {
+    serve(&[
+        Answer::ok(FACTORS, KEYS),
+        Answer::ok(PASSKEYS, "{}"),
+        Answer::ok(U2F, DETAILS),
+    ]);
+    let root = mount_factor_list("t");
+    answer_with(&root, true, 80);
+    wait_for(&root, ".zmm-group").await;
+    button(&root, "Remove security key “YubiKey 5C”").click();
+    let dialog = wait_for(&root, "dialog[open]").await;
+    let confirm = button(&dialog, "Remove security key");
+    confirm.click();
+    sleep(20).await;
+    // Still asking: nothing sent yet, and a second click does nothing.
+    assert_eq!(calls_to(U2F), 0);
+    assert!(confirm
+        .unchecked_ref::<web_sys::HtmlButtonElement>()
+        .disabled());
+    confirm.click();
+    wait_for(&root, ".zmm-result").await;
+    assert_eq!(calls_to(U2F), 1, "sent once the page agreed, and once only");
+}
+
+#[wasm_bindgen_test]
+async fn a_page_that_answers_no_cancels_the_removal() {
+    serve(&[
+        Answer::ok(FACTORS, KEYS),
+        Answer::ok(PASSKEYS, "{}"),
+        Answer::ok(U2F, DETAILS),
+    ]);
+    let root = mount_factor_list("t");
+    answer_with(&root, false, 30);
+    wait_for(&root, ".zmm-group").await;
+    confirm_removal(&root).await;
+    sleep(30).await;
+    assert_eq!(calls_to(U2F), 0, "the page said no");
+    assert!(root
+        .query_selector("[aria-label='Remove security key “YubiKey 5C”']")
+        .unwrap()
+        .is_some());
 }

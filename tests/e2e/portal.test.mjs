@@ -71,7 +71,7 @@ test('the portal switches language and theme', async () => {
   await context.close();
 });
 
-test('the portal hears before-remove and removed, and its veto sends nothing', async () => {
+test('the portal hears before-remove and removed; its veto and its own question decide', async () => {
   const { page, context } = await openPortal();
   const before = (await (await fetch(`${emulator.url}/__emulator/requests`)).json()).length;
 
@@ -82,12 +82,26 @@ test('the portal hears before-remove and removed, and its veto sends nothing', a
   const log = await (await fetch(`${emulator.url}/__emulator/requests`)).json();
   assert.equal(log.slice(before).filter((r) => r.method === 'DELETE').length, 0, 'a veto sends nothing');
 
+  // The portal asks its own question: "no" sends nothing, "yes" removes.
   await page.getByLabel('Veto every removal').uncheck();
+  await page.getByLabel("Ask the portal's own question first").check();
+  const question = page.getByRole('dialog', { name: 'Acme asks too' });
   await page.getByRole('button', { name: 'Remove email codes' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Remove email codes' }).click();
+  await question.getByRole('button', { name: 'No, keep it' }).click();
+  await page.getByRole('alertdialog').waitFor({ state: 'detached' });
+  const afterNo = await (await fetch(`${emulator.url}/__emulator/requests`)).json();
+  assert.equal(afterNo.slice(before).filter((r) => r.method === 'DELETE').length, 0, 'the portal said no');
+
+  await page.getByRole('button', { name: 'Remove email codes' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove email codes' }).click();
+  await question.getByRole('button', { name: 'Yes, go ahead' }).click();
   await page.locator('#events li[data-event="removed"]').waitFor();
   const heard = await events(page);
   assert.match(heard[0], /^Removed otp_email “Email codes” \(change \d+, \d{4}-\d\d-\d\dT/);
-  assert.match(heard[1], /^Asked to remove otp_email/);
+  assert.match(heard[1], /^The portal's question: yes/);
+  assert.match(heard[2], /^Asked to remove otp_email/);
+  const afterYes = await (await fetch(`${emulator.url}/__emulator/requests`)).json();
+  assert.equal(afterYes.slice(before).filter((r) => r.method === 'DELETE').length, 1, 'one DELETE after yes');
   await context.close();
 });

@@ -35,6 +35,9 @@ element.addEventListener('zitadel-mfa-removed', (event) => {
 });
 element.addEventListener('zitadel-mfa-before-remove', (event) => {
   if (event.detail.kind === 'passkey') event.preventDefault();
+  event.detail.waitUntil(Promise.resolve(true));
+  // @ts-expect-error: waitUntil takes a promise
+  event.detail.waitUntil(true);
 });
 element.addEventListener('zitadel-mfa-error', (event) => {
   const id: string | null = event.detail.errorId;
