@@ -1,117 +1,26 @@
 //! What the page sees: mounting the widget on an element configured by data attributes.
 
+mod options;
 mod typescript;
+
+pub use options::{options_from, Options};
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::{FactorKind, Surface, DISPLAY_ORDER};
 use crate::components::host_events::provide_host_events;
 use crate::components::{
     provide_api_config, provide_language, provide_presentation, provide_refresh, FactorList,
-    OrgSettings, Presentation, Refresh, Theme,
+    OrgSettings, Refresh,
 };
-use crate::config::{ApiConfig, Renew, Token};
-use crate::i18n::{Language, Locale};
+use crate::config::{Renew, Token};
+use crate::i18n::Language;
 use futures::FutureExt;
 use std::sync::Arc;
 
 /// The attribute that marks the elements the widget mounts on.
 pub const MOUNT_SELECTOR: &str = "[data-zitadel-mfa-manager]";
-
-/// What one element asks for, read from its attributes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Options {
-    pub config: ApiConfig,
-    /// The organization acted in (`x-zitadel-orgid`), for another user and for the settings.
-    pub org_id: Option<String>,
-    /// Show the organization's login settings panel.
-    pub org_settings: bool,
-    /// The language asked for (`de`, `fr-CH`); else the browser's.
-    pub locale: Option<String>,
-    /// Which kinds to show, the details after a removal, the theme.
-    pub presentation: Presentation,
-    /// What was wrong with the options, said on the console; the widget still mounts.
-    pub warnings: Vec<String>,
-}
-
-/// Reads the options from attribute values (`attr("data-user-id")` and so on):
-/// `data-api-base-url`, `data-access-token`, `data-user-id` (another user: admin mode),
-/// `data-org-id`, `data-api` (`management`, the default, or `v2`), `data-org-settings`,
-/// `data-locale`, `data-kinds` (`passkey u2f totp otp_sms otp_email`, comma or space
-/// separated), `data-show-details` (`false` hides them), `data-theme` (`auto`, `light`,
-/// `dark`).
-pub fn options_from(attr: impl Fn(&str) -> Option<String>) -> Options {
-    let non_empty = |name: &str| {
-        attr(name)
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
-    let mut config = ApiConfig::new(
-        &attr("data-api-base-url").unwrap_or_default(),
-        &attr("data-access-token").unwrap_or_default(),
-    );
-    let org_id = non_empty("data-org-id");
-    if let Some(user_id) = non_empty("data-user-id") {
-        config.surface = match non_empty("data-api").as_deref() {
-            Some("v2") => Surface::UserV2 {
-                user_id,
-                org_id: org_id.clone(),
-            },
-            _ => Surface::Management {
-                user_id,
-                org_id: org_id.clone(),
-            },
-        };
-    }
-    let org_settings = attr("data-org-settings").is_some_and(|v| v != "false");
-    let mut warnings = Vec::new();
-    let kinds = non_empty("data-kinds").and_then(|list| {
-        let mut kinds = Vec::new();
-        for name in list.split([',', ' ']).filter(|n| !n.is_empty()) {
-            match DISPLAY_ORDER.into_iter().find(|k| k.name() == name && *k != FactorKind::Unknown) {
-                Some(kind) => kinds.push(kind),
-                None => warnings.push(format!(
-                    "kinds: unknown kind \"{name}\" ignored; use passkey, u2f, totp, otp_sms, otp_email"
-                )),
-            }
-        }
-        (!kinds.is_empty()).then_some(kinds)
-    });
-    let theme = match non_empty("data-theme").as_deref() {
-        None | Some("auto") => Theme::Auto,
-        Some("light") => Theme::Light,
-        Some("dark") => Theme::Dark,
-        Some(other) => {
-            warnings.push(format!(
-                "theme: \"{other}\" is not auto, light or dark; auto is used"
-            ));
-            Theme::Auto
-        }
-    };
-    let locale = non_empty("data-locale");
-    if let Some(tag) = locale
-        .as_deref()
-        .filter(|tag| Locale::from_tag(tag).is_none())
-    {
-        warnings.push(format!(
-            "locale: \"{tag}\" is not one of en, de, fr, it, es, ja; the browser's language is used"
-        ));
-    }
-    Options {
-        config,
-        org_id,
-        org_settings,
-        locale,
-        presentation: Presentation {
-            kinds,
-            details: attr("data-show-details").is_none_or(|v| v != "false"),
-            theme,
-        },
-        warnings,
-    }
-}
 
 /// A mounted widget, as JavaScript holds it: `unmount()` removes it with all its
 /// listeners; `refresh()` loads its data again.
@@ -380,90 +289,5 @@ pub fn mount_all() {
             // A page-level mount lives as long as the page.
             std::mem::forget(mount_on(element));
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn options(pairs: &[(&str, &str)]) -> Options {
-        options_from(|name| {
-            pairs
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| v.to_string())
-        })
-    }
-
-    #[test]
-    fn without_a_user_id_it_is_self_service() {
-        let got = options(&[
-            ("data-access-token", "t"),
-            ("data-api-base-url", "https://id.example.com/"),
-        ]);
-        assert_eq!(got.config.surface, Surface::Me);
-        assert_eq!(got.config.url("/x"), "https://id.example.com/x");
-        assert!(!got.org_settings);
-    }
-
-    #[test]
-    fn a_user_id_means_management_by_default_and_v2_on_request() {
-        let got = options(&[("data-user-id", "u1"), ("data-org-id", "o1")]);
-        assert_eq!(
-            got.config.surface,
-            Surface::Management {
-                user_id: "u1".into(),
-                org_id: Some("o1".into())
-            }
-        );
-        let got = options(&[("data-user-id", "u1"), ("data-api", "v2")]);
-        assert_eq!(
-            got.config.surface,
-            Surface::UserV2 {
-                user_id: "u1".into(),
-                org_id: None
-            }
-        );
-    }
-
-    #[test]
-    fn kinds_theme_and_details_are_read_and_mistakes_are_named() {
-        let got = options(&[
-            ("data-kinds", "passkey, u2f yubikey"),
-            ("data-theme", "dark"),
-            ("data-show-details", "false"),
-            ("data-locale", "de-AT"),
-        ]);
-        assert_eq!(
-            got.presentation.kinds,
-            Some(vec![FactorKind::Passkey, FactorKind::U2f])
-        );
-        assert_eq!(got.presentation.theme, Theme::Dark);
-        assert!(!got.presentation.details);
-        assert_eq!(got.locale.as_deref(), Some("de-AT"));
-        assert_eq!(got.warnings.len(), 1, "{:?}", got.warnings);
-        assert!(got.warnings[0].contains("\"yubikey\""));
-
-        let got = options(&[
-            ("data-theme", "purple"),
-            ("data-locale", "pt"),
-            ("data-kinds", "sms"),
-        ]);
-        assert_eq!(got.presentation, Presentation::default());
-        assert_eq!(got.warnings.len(), 3, "{:?}", got.warnings);
-    }
-
-    #[test]
-    fn org_settings_is_a_flag_and_blank_ids_count_as_absent() {
-        let got = options(&[
-            ("data-org-settings", ""),
-            ("data-user-id", " "),
-            ("data-org-id", ""),
-        ]);
-        assert!(got.org_settings);
-        assert_eq!(got.config.surface, Surface::Me);
-        assert_eq!(got.org_id, None);
-        assert!(!options(&[("data-org-settings", "false")]).org_settings);
     }
 }

@@ -99,7 +99,7 @@ pub const DE: Messages = Messages {
         "Dafür ist die Berechtigung user.write (user.read zum Auflisten) in der Organisation des Benutzers nötig. Bitten Sie eine Administratorin oder einen Administrator, sie zu erteilen.",
     ],
     err_already_title: "Bereits entfernt",
-    err_already_step: "Es wurde inzwischen an anderer Stelle entfernt; die Liste wurde aktualisiert.",
+    err_already_step: "Der Eintrag wurde inzwischen an anderer Stelle entfernt; die Liste wurde aktualisiert.",
     err_not_found_title: "Nicht gefunden",
     err_not_found_step: "Prüfen Sie den konfigurierten Benutzer und versuchen Sie es erneut.",
     err_rate_title: "Zu viele Anfragen",

@@ -28,7 +28,7 @@ pub const FR: Messages = Messages {
     remove_question: "Supprimer {what} ?",
     list_and: " et ",
     list_comma: ", ",
-    list_more: "{count} autres",
+    list_more: "{count} de plus",
 
     type_to_confirm: "Pour confirmer, saisissez {word}",
     typed_fallback: "supprimer",
@@ -47,8 +47,8 @@ pub const FR: Messages = Messages {
         "L’organisation de l’utilisateur exige un deuxième facteur et c’est le dernier : lors de sa prochaine connexion avec mot de passe, cet utilisateur devra en configurer un nouveau avant de continuer.",
     ],
     cannot_add_back: [
-        "Votre organisation n’autorise plus {plural} : celui-ci ne pourra pas être ajouté à nouveau.",
-        "L’organisation de l’utilisateur n’autorise plus {plural} : celui-ci ne pourra pas être ajouté à nouveau.",
+        "Votre organisation n’autorise plus {plural} : cet élément ne pourra pas être ajouté à nouveau.",
+        "L’organisation de l’utilisateur n’autorise plus {plural} : cet élément ne pourra pas être ajouté à nouveau.",
     ],
     unknown_password_or_idp: [
         "Nous n’avons pas pu vérifier si votre compte a un mot de passe ou un fournisseur d’identité associé. S’il n’a ni l’un ni l’autre, supprimer la dernière clé d’accès vous bloque.",
@@ -79,7 +79,7 @@ pub const FR: Messages = Messages {
     already_gone_announcement: "Déjà supprimé : {what}.",
     removed_title: "Supprimé : {what}",
     already_gone_title: "Déjà supprimé : {what}",
-    already_gone_note: "Il a été supprimé ailleurs entre-temps ; la liste a été actualisée.",
+    already_gone_note: "Cet élément a été supprimé ailleurs entre-temps ; la liste a été actualisée.",
     dismiss: "Fermer",
     changed_at: "Modifié le",
     organization: "Organisation",
@@ -99,7 +99,7 @@ pub const FR: Messages = Messages {
         "Il faut l’autorisation user.write (user.read pour lister) dans l’organisation de l’utilisateur. Demandez à un administrateur de l’accorder.",
     ],
     err_already_title: "Déjà supprimé",
-    err_already_step: "Il a été supprimé ailleurs entre-temps ; la liste a été actualisée.",
+    err_already_step: "Cet élément a été supprimé ailleurs entre-temps ; la liste a été actualisée.",
     err_not_found_title: "Introuvable",
     err_not_found_step: "Vérifiez l’utilisateur configuré et réessayez.",
     err_rate_title: "Trop de requêtes",
