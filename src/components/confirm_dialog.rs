@@ -183,7 +183,13 @@ pub fn ConfirmDialog(
         if asking.try_get_untracked().unwrap_or(true) {
             return;
         }
-        let (Some(dialog), Some(target)) = (dialog_ref.get_untracked(), event.target()) else {
+        // The first node of the composed path: in a shadow root, `target` is the host.
+        let target = event
+            .composed_path()
+            .get(0)
+            .dyn_into::<web_sys::EventTarget>()
+            .ok();
+        let (Some(dialog), Some(target)) = (dialog_ref.get_untracked(), target) else {
             return;
         };
         let inside = target

@@ -392,3 +392,41 @@ async fn kinds_limit_the_groups_and_details_can_be_left_out() {
     handle.unmount();
     element.remove();
 }
+
+// Inside a shadow root the window sees focus events retargeted to the host; the dialog's
+// focus guard must not take a move inside the dialog for an escape.
+#[wasm_bindgen_test]
+async fn focus_moves_freely_inside_the_dialog_in_a_shadow_root() {
+    serve(&[Answer::ok(FACTORS, ONE_TOTP), Answer::ok(PASSKEYS, "{}")]);
+    let (element, mut handle) = mounted("t");
+    let root = inside(&element);
+    wait_for(&root, ".zmm-group").await;
+    button(&root, "Remove authenticator app").click();
+    let dialog = wait_for(&root, "dialog[open]").await;
+    let confirm = button(&dialog, "Remove authenticator app");
+    confirm.focus().unwrap();
+    sleep(20).await;
+    let shadow = element.shadow_root().unwrap();
+    assert_eq!(
+        shadow.active_element().as_ref(),
+        Some(confirm.unchecked_ref::<web_sys::Element>()),
+        "focus stays on the confirm button"
+    );
+    // Focus cannot escape to the page behind the modal dialog.
+    let document = web_sys::window().unwrap().document().unwrap();
+    let outside: HtmlElement = document.create_element("input").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&outside).unwrap();
+    outside.focus().unwrap();
+    sleep(20).await;
+    let active = shadow.active_element().unwrap();
+    assert!(dialog.contains(Some(&active)), "focus stays in the dialog");
+    assert_eq!(
+        document.active_element().as_ref(),
+        Some(element.unchecked_ref::<web_sys::Element>())
+    );
+    outside.remove();
+    button(&dialog, "Cancel").click();
+    wait_gone(&root, "dialog").await;
+    handle.unmount();
+    element.remove();
+}
