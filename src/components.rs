@@ -10,6 +10,7 @@ mod icons;
 mod kind_text;
 mod org_settings;
 pub mod policy_text;
+mod remove_trigger;
 mod result_panel;
 pub mod risk_text;
 

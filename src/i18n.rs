@@ -14,6 +14,7 @@ mod it;
 mod ja;
 
 use crate::api::FactorKind;
+use crate::domain::Audience;
 
 /// One translated text. `{name}`-style placeholders are filled by [`fill`].
 pub type Text = &'static str;
@@ -56,14 +57,6 @@ impl Locale {
     pub fn from_tag(tag: &str) -> Option<Locale> {
         let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
         Locale::ALL.into_iter().find(|l| l.tag() == primary)
-    }
-
-    /// The first of the user's preferred languages the widget speaks, else English.
-    pub fn negotiate<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Locale {
-        preferred
-            .into_iter()
-            .find_map(Locale::from_tag)
-            .unwrap_or_default()
     }
 
     /// This language's catalogue.
@@ -153,6 +146,14 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 /// Who reads a sentence: the user about their own account, or an administrator about
 /// someone else's. Sentences that differ come as `[self service, admin]`.
 pub type ByAudience = [Text; 2];
+
+/// The sentence of a [`ByAudience`] pair that speaks to `audience`.
+pub fn for_audience(texts: ByAudience, audience: Audience) -> Text {
+    match audience {
+        Audience::SelfService => texts[0],
+        Audience::Admin => texts[1],
+    }
+}
 
 /// Per kind of factor, in the order of [`kind_index`].
 pub type ByKind = [Text; 6];
@@ -402,7 +403,10 @@ mod tests {
         assert_eq!(Locale::from_tag("de-CH"), Some(Locale::De));
         assert_eq!(Locale::from_tag("JA_jp"), Some(Locale::Ja));
         assert_eq!(Locale::from_tag("pt-BR"), None);
-        assert_eq!(Locale::negotiate(["pt", "fr-CA", "de"]), Locale::Fr);
+        assert_eq!(
+            Language::choose(None, ["pt", "fr-CA", "de"]).locale,
+            Locale::Fr
+        );
         let chosen = Language::choose(Some("de-CH"), ["fr"]);
         assert_eq!((chosen.locale, chosen.tag.as_str()), (Locale::De, "de-CH"));
         let chosen = Language::choose(Some("xx"), ["pt-BR", "it-IT"]);

@@ -107,16 +107,18 @@ pub fn ConfirmDialog(
                 Some(s) => before_remove(host.as_ref(), s),
                 None => HostDecision::Proceed,
             };
-            match decision {
-                HostDecision::Veto => on_finished.run(Finished::Cancelled),
-                HostDecision::Proceed => {
-                    busy.set(true);
-                    error.set(None);
+            let answers = match decision {
+                HostDecision::Veto => return on_finished.run(Finished::Cancelled),
+                HostDecision::Proceed => None,
+                HostDecision::Ask(answers) => Some(answers),
+            };
+            busy.set(true);
+            error.set(None);
+            match answers {
+                None => {
                     remove.dispatch(());
                 }
-                HostDecision::Ask(answers) => {
-                    busy.set(true);
-                    error.set(None);
+                Some(answers) => {
                     asking.set(true);
                     leptos::task::spawn_local(async move {
                         let agreed = host_agrees(answers).await;
@@ -354,11 +356,16 @@ struct ScrollLock {
     previous: Option<String>,
 }
 
+/// The page's `<html>` element, whose overflow the lock sets.
+fn page_root() -> Option<web_sys::HtmlElement> {
+    document()
+        .document_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+}
+
 impl ScrollLock {
     fn engage() -> ScrollLock {
-        let root = document()
-            .document_element()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        let root = page_root();
         let previous = root
             .as_ref()
             .and_then(|r| r.style().get_property_value("overflow").ok());
@@ -371,10 +378,7 @@ impl ScrollLock {
 
 impl Drop for ScrollLock {
     fn drop(&mut self) {
-        if let Some(root) = document()
-            .document_element()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
+        if let Some(root) = page_root() {
             let _ = match self.previous.as_deref() {
                 Some(value) if !value.is_empty() => root.style().set_property("overflow", value),
                 _ => root.style().remove_property("overflow").map(|_| ()),

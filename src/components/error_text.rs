@@ -3,7 +3,7 @@
 
 use crate::api::{ApiError, ErrorKind};
 use crate::domain::Audience;
-use crate::i18n::Messages;
+use crate::i18n::{for_audience, Messages};
 
 /// What was being done when the error came.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,10 +36,7 @@ pub fn error_text(t: &Messages, error: &ApiError, doing: Doing, audience: Audien
         }
         ErrorKind::PermissionDenied => (
             t.err_permission_title,
-            t.err_permission_step[match audience {
-                Audience::SelfService => 0,
-                Audience::Admin => 1,
-            }],
+            for_audience(t.err_permission_step, audience),
             false,
         ),
         ErrorKind::NotFound if removing => (t.err_already_title, t.err_already_step, false),

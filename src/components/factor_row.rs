@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use super::icons::KindIcon;
 use super::kind_text::{display_name, state_label};
+use super::remove_trigger::RemoveTrigger;
 use super::risk_text::remove_label;
 use super::use_messages;
 use crate::api::{Factor, FactorKind, FactorState};
@@ -36,21 +37,8 @@ pub fn FactorRow(
             {move || {
                 (removable && writable.get())
                 .then(|| {
-                    let (trigger_id, label) = (trigger_id.clone(), label.clone());
-                    view! {
-                        <button
-                            type="button"
-                            id=trigger_id
-                            class="zmm-button zmm-button--quiet zmm-row__remove"
-                            part="button remove"
-                            aria-haspopup="dialog"
-                            aria-expanded=move || if expanded.get() { "true" } else { "false" }
-                            aria-label=label
-                            on:click=move |_| on_remove.run(())
-                        >
-                            {t.remove}
-                        </button>
-                    }
+                    let (id, label) = (trigger_id.clone(), label.clone());
+                    view! { <RemoveTrigger id label expanded on_press=on_remove /> }
                 })
             }}
         </li>

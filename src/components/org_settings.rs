@@ -10,6 +10,7 @@ use super::error_panel::ErrorPanel;
 use super::error_text::{error_text, Doing};
 use super::host_events::{self, use_host_events, Subject};
 use super::policy_text::{policy_dialog_text, policy_factor_name};
+use super::remove_trigger::RemoveTrigger;
 use super::result_panel::{Outcome, OutcomeRegion};
 use super::{
     focus_soon, next_id_prefix, track_refresh, use_api_config, use_language, use_messages,
@@ -224,30 +225,20 @@ fn TypeGroup(
             let name = policy_factor_name(t, factor);
             let trigger_id = format!("{heading_id}-remove-{index}");
             let mine = trigger_id.clone();
-            let expanded = move || request.with(|r| r.as_ref().is_some_and(|(_, t)| *t == mine));
+            let expanded = Signal::derive(move || {
+                request.with(|r| r.as_ref().is_some_and(|(_, t)| *t == mine))
+            });
             let removable = match factor {
                 PolicyFactor::Second(kind) => kind.wire_name().is_some(),
                 PolicyFactor::Multi(kind) => kind.wire_name().is_some(),
             };
             let button = move || {
                 (removable && writable.get()).then(|| {
-                    let expanded = expanded.clone();
-                    let trigger_id = trigger_id.clone();
                     let asked = trigger_id.clone();
-                    view! {
-                        <button
-                            type="button"
-                            id=trigger_id
-                            class="zmm-button zmm-button--quiet zmm-row__remove"
-                            part="button remove"
-                            aria-haspopup="dialog"
-                            aria-expanded=move || if expanded() { "true" } else { "false" }
-                            aria-label=fill(t.org_remove_label, &[("name", name)])
-                            on:click=move |_| request.set(Some((factor, asked.clone())))
-                        >
-                            {t.remove}
-                        </button>
-                    }
+                    let on_press =
+                        Callback::new(move |()| request.set(Some((factor, asked.clone()))));
+                    let label = fill(t.org_remove_label, &[("name", name)]);
+                    view! { <RemoveTrigger id=trigger_id.clone() label expanded on_press /> }
                 })
             };
             view! {

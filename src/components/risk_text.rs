@@ -3,7 +3,7 @@
 
 use crate::api::{Factor, FactorKind};
 use crate::domain::{Audience, Consequence, Kept, Risk, Severity, Unknown};
-use crate::i18n::{fill, kind_index, Messages};
+use crate::i18n::{fill, for_audience, kind_index, Messages};
 
 /// Everything the dialog says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,32 +55,27 @@ pub fn remove_label(t: &Messages, factor: &Factor, name: &str) -> String {
     )
 }
 
-fn voice(audience: Audience) -> usize {
-    match audience {
-        Audience::SelfService => 0,
-        Audience::Admin => 1,
-    }
-}
-
 fn consequence_text(
     t: &Messages,
     consequence: &Consequence,
     kind: FactorKind,
-    v: usize,
+    a: Audience,
 ) -> Option<String> {
     Some(match consequence {
-        Consequence::LockoutLastPasskey => t.lockout_last_passkey[v].to_string(),
-        Consequence::LockoutNoSecondFactorAllowed => t.lockout_no_second_factor[v].to_string(),
-        Consequence::MustEnrolSecondFactor => t.must_enrol[v].to_string(),
+        Consequence::LockoutLastPasskey => for_audience(t.lockout_last_passkey, a).to_string(),
+        Consequence::LockoutNoSecondFactorAllowed => {
+            for_audience(t.lockout_no_second_factor, a).to_string()
+        }
+        Consequence::MustEnrolSecondFactor => for_audience(t.must_enrol, a).to_string(),
         Consequence::CannotAddBack => fill(
-            t.cannot_add_back[v],
+            for_audience(t.cannot_add_back, a),
             &[("plural", t.kind_plural[kind_index(kind)])],
         ),
         Consequence::Unknown(unknowns) => unknowns
             .iter()
             .map(|unknown| match unknown {
-                Unknown::PasswordOrIdp => t.unknown_password_or_idp[v],
-                Unknown::LoginPolicy => t.unknown_login_policy[v],
+                Unknown::PasswordOrIdp => for_audience(t.unknown_password_or_idp, a),
+                Unknown::LoginPolicy => for_audience(t.unknown_login_policy, a),
             })
             .collect::<Vec<_>>()
             .join(" "),
@@ -97,12 +92,12 @@ fn join_and(t: &Messages, items: &[String]) -> String {
     }
 }
 
-fn kept_text(t: &Messages, kept: &[Kept], v: usize) -> Option<String> {
+fn kept_text(t: &Messages, kept: &[Kept], a: Audience) -> Option<String> {
     let mut items = Vec::new();
     for item in kept {
         match item {
-            Kept::Password => items.push(t.kept_password[v].to_string()),
-            Kept::IdentityProvider => items.push(t.kept_idp[v].to_string()),
+            Kept::Password => items.push(for_audience(t.kept_password, a).to_string()),
+            Kept::IdentityProvider => items.push(for_audience(t.kept_idp, a).to_string()),
             Kept::Passkeys(names) => {
                 let quoted: Vec<String> = names.iter().take(2).map(|n| quoted(t, n)).collect();
                 let more = names.len().saturating_sub(2);
@@ -113,16 +108,16 @@ fn kept_text(t: &Messages, kept: &[Kept], v: usize) -> Option<String> {
                     join_and(t, &quoted)
                 };
                 let template = if names.len() == 1 {
-                    t.kept_passkey[v]
+                    for_audience(t.kept_passkey, a)
                 } else {
-                    t.kept_passkeys[v]
+                    for_audience(t.kept_passkeys, a)
                 };
                 items.push(fill(template, &[("names", &list)]));
             }
             Kept::SecondFactors(factors) => {
                 for (kind, name) in factors {
                     let factor = factor_phrase(t, *kind, name);
-                    items.push(fill(t.kept_factor[v], &[("factor", &factor)]));
+                    items.push(fill(for_audience(t.kept_factor, a), &[("factor", &factor)]));
                 }
             }
         }
@@ -130,7 +125,10 @@ fn kept_text(t: &Messages, kept: &[Kept], v: usize) -> Option<String> {
     if items.is_empty() {
         return None;
     }
-    Some(fill(t.still_sign_in[v], &[("list", &join_and(t, &items))]))
+    Some(fill(
+        for_audience(t.still_sign_in, a),
+        &[("list", &join_and(t, &items))],
+    ))
 }
 
 /// The dialog's words for removing `factor` (shown as `name`) with `risk`.
@@ -141,11 +139,10 @@ pub fn dialog_text(
     risk: &Risk,
     audience: Audience,
 ) -> DialogText {
-    let v = voice(audience);
     let consequences = risk
         .consequences
         .iter()
-        .filter_map(|c| consequence_text(t, c, factor.kind, v))
+        .filter_map(|c| consequence_text(t, c, factor.kind, audience))
         .collect();
     // The user's own name for the factor is what they type; else a shown word.
     let typed_word = (risk.severity == Severity::Danger).then(|| {
@@ -161,7 +158,7 @@ pub fn dialog_text(
     DialogText {
         title: fill(t.remove_question, &[("what", &what)]),
         consequences,
-        kept: kept_text(t, &risk.kept, v),
+        kept: kept_text(t, &risk.kept, audience),
         confirm: fill(t.remove_what, &[("what", kind_noun(t, factor.kind))]),
         typed_word,
     }
