@@ -6,8 +6,8 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 use crate::support::{
-    button, calls_to, focused, mount_factor_list, serve, sleep, wait_for, wait_gone, wait_until,
-    Answer, Mounted,
+    button, calls_to, focused, mount_factor_list, page_overflow, serve, sleep, wait_for, wait_gone,
+    wait_until, Answer, Mounted,
 };
 
 const FACTORS: &str = "/auth/v1/users/me/auth_factors/_search";
@@ -105,17 +105,7 @@ async fn the_dialog_meets_the_alert_dialog_contract() {
     let modal: web_sys::HtmlDialogElement = dialog.clone().unchecked_into();
     assert!(modal.open());
     assert!(modal.matches(":modal").unwrap());
-    let html: HtmlElement = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .document_element()
-        .unwrap()
-        .unchecked_into();
-    assert_eq!(
-        html.style().get_property_value("overflow").unwrap(),
-        "hidden"
-    );
+    assert_eq!(page_overflow(), "hidden");
 
     // 2. Focus starts on Cancel.
     assert_eq!(focused().unwrap().text_content().as_deref(), Some("Cancel"));
@@ -174,7 +164,7 @@ async fn the_dialog_meets_the_alert_dialog_contract() {
         trigger.get_attribute("aria-expanded").as_deref(),
         Some("false")
     );
-    assert_eq!(html.style().get_property_value("overflow").unwrap(), "");
+    assert_eq!(page_overflow(), "");
     assert_eq!(calls_to(U2F), 0, "cancelling sends nothing");
 }
 

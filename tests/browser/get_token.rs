@@ -1,12 +1,12 @@
 //! `getToken()`: asked when there is no token, asked again once on a 401, and the
 //! refused call sent once more with the new token; concurrent refusals ask once.
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::HtmlElement;
 use zitadel_mfa_manager::embed::mount;
 
-use crate::support::{button, calls, inside, serve, wait_for, wait_gone, Answer};
+use crate::support::{button, calls, inside, page_element, serve, wait_for, wait_gone, Answer};
 
 const FACTORS: &str = "/auth/v1/users/me/auth_factors/_search";
 const PASSKEYS: &str = "/auth/v1/users/me/passwordless/_search";
@@ -36,12 +36,10 @@ fn token_calls() -> u32 {
 
 fn mount_with_get_token(
     token: Option<&str>,
-    tokens: &[&str],
+    get_token: js_sys::Function,
 ) -> (HtmlElement, zitadel_mfa_manager::embed::MountHandle) {
     js_sys::Reflect::set(&js_sys::global(), &"__tokenCalls".into(), &0.into()).unwrap();
-    let document = web_sys::window().unwrap().document().unwrap();
-    let element: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&element).unwrap();
+    let element = page_element();
     let options = js_sys::Object::new();
     let set =
         |key: &str, value: &JsValue| js_sys::Reflect::set(&options, &key.into(), value).unwrap();
@@ -49,7 +47,7 @@ fn mount_with_get_token(
     if let Some(token) = token {
         set("accessToken", &token.into());
     }
-    set("getToken", &get_token(tokens).into());
+    set("getToken", &get_token.into());
     let handle = mount(element.clone(), &options.into());
     (element, handle)
 }
@@ -70,7 +68,7 @@ async fn a_401_asks_for_a_new_token_once_and_the_list_then_loads() {
         Answer::status(PASSKEYS, 401, EXPIRED),
         Answer::ok(PASSKEYS, "{}"),
     ]);
-    let (element, mut handle) = mount_with_get_token(None, &["old", "new"]);
+    let (element, mut handle) = mount_with_get_token(None, get_token(&["old", "new"]));
     wait_for(&inside(&element), ".zmm-group").await;
     assert_eq!(bearer_of(FACTORS), ["Bearer old", "Bearer new"]);
     assert_eq!(bearer_of(PASSKEYS), ["Bearer old", "Bearer new"]);
@@ -92,7 +90,7 @@ async fn a_refused_removal_is_sent_once_more_with_the_new_token() {
         Answer::status(U2F, 401, EXPIRED),
         Answer::ok(U2F, DETAILS),
     ]);
-    let (element, mut handle) = mount_with_get_token(Some("static"), &["fresh"]);
+    let (element, mut handle) = mount_with_get_token(Some("static"), get_token(&["fresh"]));
     wait_for(&inside(&element), ".zmm-group").await;
     assert_eq!(token_calls(), 0, "a given token is used first");
     button(&inside(&element), "Remove security key “YubiKey 5C”").click();
@@ -112,7 +110,7 @@ async fn a_second_401_is_shown_and_not_retried_again() {
         Answer::status(FACTORS, 401, EXPIRED),
         Answer::ok(PASSKEYS, "{}"),
     ]);
-    let (element, mut handle) = mount_with_get_token(Some("old"), &["still-bad"]);
+    let (element, mut handle) = mount_with_get_token(Some("old"), get_token(&["still-bad"]));
     let error = wait_for(&inside(&element), ".zmm-load-error").await;
     assert!(
         error
@@ -131,18 +129,10 @@ async fn a_second_401_is_shown_and_not_retried_again() {
 #[wasm_bindgen_test]
 async fn a_get_token_that_fails_says_why_and_sends_nothing_unauthorized() {
     serve(&[Answer::ok(FACTORS, KEY), Answer::ok(PASSKEYS, "{}")]);
-    js_sys::Reflect::set(&js_sys::global(), &"__tokenCalls".into(), &0.into()).unwrap();
-    let document = web_sys::window().unwrap().document().unwrap();
-    let element: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&element).unwrap();
-    let options = js_sys::Object::new();
-    js_sys::Reflect::set(
-        &options,
-        &"getToken".into(),
-        &js_sys::Function::new_no_args("return Promise.reject(new Error('portal session ended'))"),
-    )
-    .unwrap();
-    let mut handle = mount(element.clone(), &options.into());
+    let (element, mut handle) = mount_with_get_token(
+        None,
+        js_sys::Function::new_no_args("return Promise.reject(new Error('portal session ended'))"),
+    );
     let error = wait_for(&inside(&element), ".zmm-load-error").await;
     let text = error.text_content().unwrap();
     assert!(text.contains("Your session has expired"), "{text}");

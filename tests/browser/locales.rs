@@ -56,6 +56,17 @@ async fn open_only_dialog(root: &HtmlElement) -> Element {
     wait_for(root, "dialog[open]").await
 }
 
+/// Closes the dialog with its Cancel button.
+async fn cancel(root: &HtmlElement, dialog: &Element) {
+    let cancel: HtmlElement = dialog
+        .query_selector(".zmm-button--quiet")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    cancel.click();
+    wait_gone(root, "dialog").await;
+}
+
 /// Nothing unfilled, and (for other languages) none of the English texts shown.
 fn assert_translated(locale: Locale, shown: &str) {
     assert!(
@@ -112,13 +123,7 @@ async fn lockout_dialog_in(locale: Locale) {
         fill(t.remove_what, &[("what", t.kind_noun[0])])
     );
     assert_translated(locale, &root.text_content().unwrap());
-    let cancel: HtmlElement = dialog
-        .query_selector(".zmm-button--quiet")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    cancel.click();
-    wait_gone(&root, "dialog").await;
+    cancel(&root, &dialog).await;
 }
 
 async fn info_dialog_in(locale: Locale) {
@@ -137,13 +142,7 @@ async fn info_dialog_in(locale: Locale) {
     assert_eq!(text(&dialog, ".zmm-dialog__kept"), kept);
     assert_eq!(text(&root, ".zmm-group__title"), t.kind_title[0]);
     assert_translated(locale, &root.text_content().unwrap());
-    let cancel: HtmlElement = dialog
-        .query_selector(".zmm-button--quiet")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    cancel.click();
-    wait_gone(&root, "dialog").await;
+    cancel(&root, &dialog).await;
 }
 
 #[wasm_bindgen_test]

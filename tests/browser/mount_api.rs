@@ -9,19 +9,13 @@ use web_sys::HtmlElement;
 use zitadel_mfa_manager::embed::{mount, MountHandle};
 
 use crate::support::{
-    button, calls, calls_to, focused, inside, serve, sleep, wait_for, wait_gone, wait_until, Answer,
+    button, calls, calls_to, focused, inside, page_element, page_overflow, serve, sleep, wait_for,
+    wait_gone, wait_until, Answer,
 };
 
 const FACTORS: &str = "/auth/v1/users/me/auth_factors/_search";
 const PASSKEYS: &str = "/auth/v1/users/me/passwordless/_search";
 const ONE_TOTP: &str = r#"{"result":[{"state":"AUTH_FACTOR_STATE_READY","otp":{}}]}"#;
-
-fn element() -> HtmlElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let element: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&element).unwrap();
-    element
-}
 
 fn options(token: &str) -> JsValue {
     let object = js_sys::Object::new();
@@ -36,7 +30,7 @@ fn options(token: &str) -> JsValue {
 }
 
 fn mounted(token: &str) -> (HtmlElement, MountHandle) {
-    let element = element();
+    let element = page_element();
     let handle = mount(element.clone(), &options(token));
     (element, handle)
 }
@@ -69,18 +63,7 @@ async fn unmount_leaves_no_nodes_and_no_listeners_even_with_an_open_dialog() {
     assert_eq!(element.child_element_count(), 0, "{}", element.inner_html());
     let shadow = element.shadow_root().unwrap();
     assert_eq!(shadow.child_element_count(), 0, "{}", shadow.inner_html());
-    let root: HtmlElement = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .document_element()
-        .unwrap()
-        .unchecked_into();
-    assert_eq!(
-        root.style().get_property_value("overflow").unwrap(),
-        "",
-        "scrolling is unlocked"
-    );
+    assert_eq!(page_overflow(), "", "scrolling is unlocked");
     // The dialog's focus guard is gone: focus placed elsewhere stays there.
     let outside: HtmlElement = web_sys::window()
         .unwrap()
@@ -229,7 +212,7 @@ async fn refresh_reloads_the_org_settings_and_their_removals_reach_the_page() {
             r#"{"details":{"sequence":"9","resourceOwner":"o1"}}"#,
         ),
     ]);
-    let element = element();
+    let element = page_element();
     let options = options("t");
     js_sys::Reflect::set(&options, &"orgSettings".into(), &true.into()).unwrap();
     let mut handle = mount(element.clone(), &options);
@@ -311,7 +294,7 @@ async fn page_styles_stay_out_widget_styles_stay_in_and_the_theme_contract_holds
          * { font-family: monospace !important; } \
          .themed { --zmm-bg: rgb(1, 2, 3); } .themed::part(name) { color: rgb(4, 5, 6); }",
     );
-    let element = element();
+    let element = page_element();
     element.set_class_name("themed");
     let options = options("t");
     set(&options, "theme", &"dark".into());
@@ -360,7 +343,7 @@ async fn kinds_limit_the_groups_and_details_can_be_left_out() {
         Answer::ok(PASSKEYS, "{}"),
         Answer::ok(TOTP, r#"{"details":{"sequence":"5","resourceOwner":"o1"}}"#),
     ]);
-    let element = element();
+    let element = page_element();
     let options = options("t");
     set(
         &options,

@@ -188,14 +188,32 @@ impl Drop for Mounted {
     }
 }
 
+/// A fresh `<div>` at the end of the page's body, to mount on.
+pub fn page_element() -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let element: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&element).unwrap();
+    element
+}
+
+/// The `overflow` the page's `<html>` element has inline (the dialog's scroll lock).
+pub fn page_overflow() -> String {
+    let html: HtmlElement = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .document_element()
+        .unwrap()
+        .unchecked_into();
+    html.style().get_property_value("overflow").unwrap()
+}
+
 /// Mounts `render` in a fresh container with `config` provided.
 fn mount_with<V: IntoView + 'static>(
     config: ApiConfig,
     render: impl FnOnce() -> V + 'static,
 ) -> Mounted {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&container).unwrap();
+    let container = page_element();
     // The container hosts the widget's events, as the mount element does on a page.
     let host: web_sys::EventTarget = container.clone().into();
     let handle = leptos::mount::mount_to(container.clone(), move || {

@@ -2,34 +2,23 @@
 // organization (Globex) through the Management API with x-zitadel-orgid, and the
 // organization's login settings; a non-admin gets the permission explained.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { axeViolations, launchBrowser, screenshot, startEmulator } from './harness.mjs';
+import { test } from 'node:test';
+import { axeViolations, emulatorAndBrowser, screenshot } from './harness.mjs';
 
 const GINA = '283746529384750006';
 const GLOBEX = '71203958304958201';
-let emulator;
-let browser;
-
-before(async () => {
-  emulator = await startEmulator();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await emulator?.stop();
-});
+const env = emulatorAndBrowser();
 
 async function openAdmin(as, api) {
-  await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' });
-  const page = await browser.newPage();
+  await fetch(`${env.emulator.url}/__emulator/reset`, { method: 'POST' });
+  const page = await env.browser.newPage();
   const query = new URLSearchParams({ ...(as && { as }), ...(api && { api }) });
-  await page.goto(`${emulator.url}/admin?${query}`);
+  await page.goto(`${env.emulator.url}/admin?${query}`);
   return page;
 }
 
 const deletes = async () =>
-  (await (await fetch(`${emulator.url}/__emulator/requests`)).json()).filter((r) => r.method === 'DELETE');
+  (await (await fetch(`${env.emulator.url}/__emulator/requests`)).json()).filter((r) => r.method === 'DELETE');
 
 async function confirmIn(page, trigger, confirmLabel, typed) {
   await page.getByRole('button', { name: trigger, exact: true }).click();

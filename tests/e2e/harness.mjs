@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -27,6 +28,23 @@ export async function startEmulator(extraArgs = []) {
       await exited;
     },
   };
+}
+
+/**
+ * Starts an emulator and a browser before the calling file's tests and stops them after;
+ * meanwhile they are `env.emulator` and `env.browser`.
+ */
+export function emulatorAndBrowser(extraArgs = []) {
+  const env = {};
+  before(async () => {
+    env.emulator = await startEmulator(extraArgs);
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.emulator?.stop();
+  });
+  return env;
 }
 
 /** A free loopback port (for tools that cannot listen on port 0 and tell). */

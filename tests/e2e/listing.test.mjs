@@ -1,27 +1,16 @@
 // The served page lists the demo user's factors from the emulator.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { axeViolations, launchBrowser, screenshot, startEmulator } from './harness.mjs';
+import { test } from 'node:test';
+import { axeViolations, emulatorAndBrowser, screenshot } from './harness.mjs';
 
-let emulator;
-let browser;
-
-before(async () => {
-  emulator = await startEmulator();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await emulator?.stop();
-});
+const env = emulatorAndBrowser();
 
 async function openPage(options = {}) {
-  const context = await browser.newContext(options);
+  const context = await env.browser.newContext(options);
   const page = await context.newPage();
   const requests = [];
   page.on('request', (r) => requests.push({ method: r.method(), url: r.url(), headers: r.headers() }));
-  await page.goto(emulator.url);
+  await page.goto(env.emulator.url);
   await page.getByRole('heading', { name: 'Passkeys' }).waitFor();
   return { page, requests, context };
 }
@@ -76,7 +65,7 @@ test('dark mode and a 320 px wide screen stay readable', async () => {
 });
 
 test('without a valid token the emulator answers 401 with a google.rpc.Status', async () => {
-  const response = await fetch(`${emulator.url}/auth/v1/users/me/auth_factors/_search`, { method: 'POST' });
+  const response = await fetch(`${env.emulator.url}/auth/v1/users/me/auth_factors/_search`, { method: 'POST' });
   assert.equal(response.status, 401);
   assert.deepEqual(await response.json(), { code: 16, message: 'auth header missing' });
 });

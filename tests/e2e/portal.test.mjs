@@ -1,24 +1,13 @@
 // The example portal at /portal/: it embeds the package's custom element with a token
 // function, themes it, switches its language and hears its events.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { axeViolations, launchBrowser, screenshot, startEmulator } from './harness.mjs';
+import { test } from 'node:test';
+import { axeViolations, emulatorAndBrowser, screenshot } from './harness.mjs';
 
-let emulator;
-let browser;
-
-before(async () => {
-  emulator = await startEmulator();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await emulator?.stop();
-});
+const env = emulatorAndBrowser();
 
 async function openPortal() {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -26,7 +15,7 @@ async function openPortal() {
   page.on('request', (r) => {
     if (r.url().endsWith('/portal/session')) sessions.push(r.url());
   });
-  await page.goto(`${emulator.url}/portal/`);
+  await page.goto(`${env.emulator.url}/portal/`);
   await page.getByRole('heading', { name: 'Passkeys' }).waitFor();
   return { page, context, errors, sessions };
 }
@@ -73,13 +62,13 @@ test('the portal switches language and theme', async () => {
 
 test('the portal hears before-remove and removed; its veto and its own question decide', async () => {
   const { page, context } = await openPortal();
-  const before = (await (await fetch(`${emulator.url}/__emulator/requests`)).json()).length;
+  const before = (await (await fetch(`${env.emulator.url}/__emulator/requests`)).json()).length;
 
   await page.getByLabel('Veto every removal').check();
   await page.getByRole('button', { name: 'Remove email codes' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Remove email codes' }).click();
   await page.locator('#events li[data-event="vetoed"]').waitFor();
-  const log = await (await fetch(`${emulator.url}/__emulator/requests`)).json();
+  const log = await (await fetch(`${env.emulator.url}/__emulator/requests`)).json();
   assert.equal(log.slice(before).filter((r) => r.method === 'DELETE').length, 0, 'a veto sends nothing');
 
   // The portal asks its own question: "no" sends nothing, "yes" removes.
@@ -90,7 +79,7 @@ test('the portal hears before-remove and removed; its veto and its own question 
   await page.getByRole('alertdialog').getByRole('button', { name: 'Remove email codes' }).click();
   await question.getByRole('button', { name: 'No, keep it' }).click();
   await page.getByRole('alertdialog').waitFor({ state: 'detached' });
-  const afterNo = await (await fetch(`${emulator.url}/__emulator/requests`)).json();
+  const afterNo = await (await fetch(`${env.emulator.url}/__emulator/requests`)).json();
   assert.equal(afterNo.slice(before).filter((r) => r.method === 'DELETE').length, 0, 'the portal said no');
 
   await page.getByRole('button', { name: 'Remove email codes' }).click();
@@ -101,7 +90,7 @@ test('the portal hears before-remove and removed; its veto and its own question 
   assert.match(heard[0], /^Removed otp_email “Email codes” \(change \d+, \d{4}-\d\d-\d\dT/);
   assert.match(heard[1], /^The portal's question: yes/);
   assert.match(heard[2], /^Asked to remove otp_email/);
-  const afterYes = await (await fetch(`${emulator.url}/__emulator/requests`)).json();
+  const afterYes = await (await fetch(`${env.emulator.url}/__emulator/requests`)).json();
   assert.equal(afterYes.slice(before).filter((r) => r.method === 'DELETE').length, 1, 'one DELETE after yes');
   await context.close();
 });
