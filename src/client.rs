@@ -105,6 +105,16 @@ pub struct OrgSettings {
     pub multi_factors: Vec<MultiFactorType>,
 }
 
+impl OrgSettings {
+    /// Whether the settings list the type.
+    pub fn allows(&self, factor: PolicyFactor) -> bool {
+        match factor {
+            PolicyFactor::Second(kind) => self.second_factors.contains(&kind),
+            PolicyFactor::Multi(kind) => self.multi_factors.contains(&kind),
+        }
+    }
+}
+
 /// Loads the login policy and both type lists of `org_id` (the caller's own when absent).
 pub async fn load_org_settings(
     config: &ApiConfig,

@@ -8,5 +8,8 @@ mod time;
 
 pub use hidden::{factor_key, FactorKey, HiddenFactors};
 pub use policy_risk::{assess_policy_removal, PolicyConsequence, PolicyFactor};
-pub use risk::{assess, Audience, Consequence, Kept, Risk, RiskInput, Severity, Unknown};
+pub use risk::{
+    assess, Audience, Consequence, Kept, PathOutcome, Risk, RiskInput, Severity, SignInPath,
+    Unknown,
+};
 pub use time::rfc3339_to_millis;

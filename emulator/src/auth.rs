@@ -1,18 +1,21 @@
-//! Who is calling and what they may do: the bearer token in `Authorization`, exactly
-//! as ZITADEL reads it, the origin gate, and permissions per organization.
+//! Who is calling and what they may do, in the order ZITADEL checks it
+//! (`internal/api/authz/context.go`, `VerifyTokenAndCreateCtxData`): the bearer token,
+//! MFA on the token, the origin gate, the organization acted in; then memberships and
+//! permissions (`internal/api/authz/permissions.go`).
 
 use axum::extract::FromRequestParts;
-use axum::http::{header, request::Parts, HeaderMap};
+use axum::http::{header, request::Parts};
 
 use crate::error::ZitadelError;
-use crate::store::{Store, User};
+use crate::store::{Grant, Store, User};
 use crate::AppState;
 
-/// The signed-in user behind a request.
+/// The signed-in user behind a request, and the organization the request acts in.
 #[derive(Debug, Clone)]
 pub struct Caller {
     pub user_id: String,
-    pub org_id: String,
+    /// `x-zitadel-orgid` when sent (checked to exist), else the caller's own.
+    pub acting_org: String,
 }
 
 impl FromRequestParts<AppState> for Caller {
@@ -26,21 +29,30 @@ impl FromRequestParts<AppState> for Caller {
             .headers
             .get(header::AUTHORIZATION)
             .ok_or_else(ZitadelError::auth_header_missing)?;
-        // ZITADEL splits on "Bearer " case-sensitively; anything else is not a token.
-        let token = value
-            .to_str()
-            .ok()
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .filter(|t| !t.is_empty())
-            .ok_or_else(ZitadelError::token_invalid)?;
+        // ZITADEL splits on "Bearer " and wants exactly two parts.
+        let value = value.to_str().unwrap_or_default();
+        let parts_of: Vec<&str> = value.split("Bearer ").collect();
+        let [_, token] = parts_of[..] else {
+            return Err(ZitadelError::invalid_auth_header());
+        };
+        let header_org = parts
+            .headers
+            .get("x-zitadel-orgid")
+            .and_then(|v| v.to_str().ok())
+            .filter(|v| !v.is_empty())
+            .map(str::to_string);
         let caller = {
             let store = state.store.lock().expect("store lock");
             let user = store
                 .user_by_token(token)
+                .filter(|_| !token.is_empty())
                 .ok_or_else(ZitadelError::token_invalid)?;
+            if user.signed_in_without_mfa && store.login_policy(&user.org_id)?.0.force_mfa {
+                return Err(ZitadelError::mfa_required());
+            }
             Caller {
                 user_id: user.id.clone(),
-                org_id: user.org_id.clone(),
+                acting_org: header_org.clone().unwrap_or_else(|| user.org_id.clone()),
             }
         };
         if let (Some(allowed), Some(origin)) =
@@ -51,73 +63,55 @@ impl FromRequestParts<AppState> for Caller {
                 return Err(ZitadelError::origin_not_allowed());
             }
         }
+        let store = state.store.lock().expect("store lock");
+        if store.org(&caller.acting_org).is_err() {
+            return Err(ZitadelError::org_does_not_exist());
+        }
         Ok(caller)
     }
 }
 
 impl Caller {
-    /// The organization a management call acts in: `x-zitadel-orgid`, else the caller's.
-    pub fn org_context(&self, headers: &HeaderMap) -> String {
-        headers
-            .get("x-zitadel-orgid")
-            .and_then(|v| v.to_str().ok())
-            .filter(|v| !v.is_empty())
-            .map_or_else(|| self.org_id.clone(), str::to_string)
-    }
-
     fn me<'s>(&self, store: &'s Store) -> Result<&'s User, ZitadelError> {
         store
             .user(&self.user_id)
             .ok_or_else(ZitadelError::token_invalid)
     }
 
-    /// Fails with 403 unless the caller holds `permission` in `org_id`.
-    pub fn require(
+    /// The API interceptor's check of a method's permission in the organization acted
+    /// in: no membership there is 404 `AUTHZ-cdgFk`, one without the permission 403.
+    pub fn require(&self, store: &Store, permission: &str) -> Result<(), ZitadelError> {
+        match self.me(store)?.grant(permission, &self.acting_org) {
+            Grant::Granted => Ok(()),
+            Grant::Lacking => Err(ZitadelError::permission_denied()),
+            Grant::NoMembership => Err(ZitadelError::membership_not_found()),
+        }
+    }
+
+    /// The v2 services' check (`CheckPermission`): the same, with their own 403 id;
+    /// the caller themself needs no permission.
+    pub fn check_v2(
         &self,
         store: &Store,
         permission: &str,
         org_id: &str,
+        user_id: &str,
     ) -> Result<(), ZitadelError> {
-        if self.me(store)?.may(permission, org_id) {
-            Ok(())
-        } else {
-            Err(ZitadelError::permission_denied())
-        }
-    }
-
-    /// Management API: the target user, who must belong to the organization acted in
-    /// (ZITADEL answers "not found" for a user of another organization).
-    pub fn managed_user<'s>(
-        &self,
-        store: &'s Store,
-        permission: &str,
-        org_id: &str,
-        user_id: &str,
-    ) -> Result<&'s User, ZitadelError> {
-        self.require(store, permission, org_id)?;
-        store
-            .user(user_id)
-            .filter(|u| u.org_id == org_id)
-            .ok_or_else(ZitadelError::user_not_found)
-    }
-
-    /// User service v2: the caller themself, or a user of an organization where the
-    /// caller holds `permission`.
-    pub fn v2_user<'s>(
-        &self,
-        store: &'s Store,
-        permission: &str,
-        user_id: &str,
-    ) -> Result<&'s User, ZitadelError> {
         if user_id == self.user_id {
-            return self.me(store);
+            return Ok(());
         }
-        let target = store.user(user_id);
-        match target {
-            Some(user) if self.me(store)?.may(permission, &user.org_id) => Ok(user),
-            // Without the permission nobody learns whether the user exists.
-            Some(_) => Err(ZitadelError::permission_denied()),
-            None => Err(ZitadelError::user_not_found()),
+        match self.me(store)?.grant(permission, org_id) {
+            Grant::Granted => Ok(()),
+            Grant::Lacking => Err(ZitadelError::permission_denied_v2()),
+            Grant::NoMembership => Err(ZitadelError::membership_not_found()),
         }
+    }
+
+    /// Whether a v2 list may show `user_id`'s entries (lists filter, never refuse).
+    pub fn may_read_v2(&self, store: &Store, user_id: &str) -> bool {
+        store.user(user_id).is_some_and(|user| {
+            self.check_v2(store, "user.read", &user.org_id, user_id)
+                .is_ok()
+        })
     }
 }

@@ -55,7 +55,7 @@ async fn my_user(State(state): State<AppState>, caller: Caller) -> Answer {
             .user(&caller.user_id)
             .ok_or_else(ZitadelError::user_not_found)?;
         let org = store.org(&user.org_id)?;
-        let body = wire::user_v1(user, org, store.sequence);
+        let body = wire::user_v1(user, org, store.sequence_of(&user.id));
         Ok(json!({"user": body, "lastLogin": crate::store::now_rfc3339()}))
     })
 }
@@ -70,7 +70,7 @@ async fn list_my_auth_factors(State(state): State<AppState>, caller: Caller) -> 
 async fn list_my_passkeys(State(state): State<AppState>, caller: Caller) -> Answer {
     state.read(|store| {
         let user = store.listed_user(&caller.user_id)?;
-        Ok(wire::list(user.passkeys.iter().map(wire::token).collect()))
+        Ok(wire::list(wire::ready_tokens(&user.passkeys)))
     })
 }
 
@@ -90,9 +90,24 @@ fn remove_mine(kind: RemovalKind) -> MethodRouter<AppState> {
     )
 }
 
+/// The login settings of the organization acted in (`x-zitadel-orgid` is honoured
+/// here too), the instance's default when it has none of its own.
 async fn my_login_policy(State(state): State<AppState>, caller: Caller) -> Answer {
-    state.read(|store| {
-        let org = store.org(&caller.org_id)?;
-        Ok(json!({"policy": wire::policy(&org.login_policy, &org.id, store.sequence)}))
-    })
+    state.read(|store| Ok(json!({"policy": policy_answer(store, &caller.acting_org)?})))
+}
+
+/// A login policy as GET answers show it, with its owner and sequence.
+pub fn policy_answer(store: &crate::store::Store, org_id: &str) -> Result<Value, ZitadelError> {
+    let (policy, is_default) = store.login_policy(org_id)?;
+    let owner = if is_default {
+        crate::store::INSTANCE_ID
+    } else {
+        org_id
+    };
+    Ok(wire::policy(
+        policy,
+        is_default,
+        owner,
+        store.sequence_of(owner),
+    ))
 }

@@ -73,16 +73,16 @@ fn preflight(headers: &HeaderMap, origin: HeaderValue) -> Response {
     }
     let out = response.headers_mut();
     allow_origin(out, origin);
-    out.insert(
-        header::ACCESS_CONTROL_ALLOW_METHODS,
-        HeaderValue::from_static("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"),
-    );
+    // ZITADEL echoes only the requested method and sends no Max-Age, so browsers
+    // preflight every call.
+    if let Some(method) = headers
+        .get(header::ACCESS_CONTROL_REQUEST_METHOD)
+        .and_then(|m| HeaderValue::from_str(m.to_str().unwrap_or_default()).ok())
+    {
+        out.insert(header::ACCESS_CONTROL_ALLOW_METHODS, method);
+    }
     if let Ok(value) = HeaderValue::from_str(requested) {
         out.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, value);
     }
-    out.insert(
-        header::ACCESS_CONTROL_MAX_AGE,
-        HeaderValue::from_static("86400"),
-    );
     response
 }

@@ -72,9 +72,38 @@ impl ZitadelError {
         Self::new(7, "Errors.OriginNotAllowed", "AUTH-DZG21")
     }
 
-    /// The caller lacks a permission in the organization it acts in.
+    /// `Authorization` is not `Bearer <token>` (`internal/api/authz/context.go`).
+    pub fn invalid_auth_header() -> Self {
+        Self::new(16, "invalid auth header", "AUTH-toLo1")
+    }
+
+    /// `x-zitadel-orgid` names no organization (`internal/api/authz/context.go`).
+    pub fn org_does_not_exist() -> Self {
+        Self::new(7, "Organisation doesn't exist", "AUTH-Bs7Ds")
+    }
+
+    /// The token was issued without a second factor where MFA is forced
+    /// (`internal/authz/repository/eventsourcing/eventstore/token_verifier.go`).
+    pub fn mfa_required() -> Self {
+        Self::new(7, "mfa required", "AUTHZ-Kl3p0")
+    }
+
+    /// The caller has no membership in the organization acted in
+    /// (`internal/api/authz/permissions.go`, `getUserPermissions`).
+    pub fn membership_not_found() -> Self {
+        Self::new(5, "membership not found", "AUTHZ-cdgFk")
+    }
+
+    /// A membership without the permission, as the API interceptor says it
+    /// (`internal/api/authz/authorization.go`, `checkUserPermissions`).
     pub fn permission_denied() -> Self {
         Self::new(7, "No matching permissions found", "AUTH-5mWD2")
+    }
+
+    /// The same, as the permission checks of the v2 services say it
+    /// (`internal/api/authz/permissions.go`, `checkUserResourcePermissions`).
+    pub fn permission_denied_v2() -> Self {
+        Self::new(7, "No matching permissions found", "AUTH-AWfge")
     }
 
     pub fn user_not_found() -> Self {
@@ -94,19 +123,32 @@ impl ZitadelError {
             Removal::OtpSms => Self::new(5, OTP, "COMMAND-Sr3h3"),
             Removal::OtpEmail => Self::new(5, OTP, "COMMAND-b312D"),
             Removal::U2f(_) | Removal::Passkey(_) => {
-                Self::new(5, "WebAuthN Token not found", "COMMAND-DAfb2")
+                Self::new(5, "WebAuthN Token could not be found", "COMMAND-DAfb2")
             }
         }
     }
 
-    /// `Errors.Org.LoginPolicy.MFA.NotExisting`: the policy does not hold that type.
-    pub fn policy_factor_not_found() -> Self {
-        Self::new(5, "Multifactor doesn't exist", "Org-3M9od")
+    /// `Errors.Org.LoginPolicy.MFA.NotExisting`: the organization's own settings do
+    /// not hold that type (`internal/command/org_policy_login.go`).
+    pub fn policy_factor_not_found(multi: bool) -> Self {
+        let id = if multi { "Org-3M9df" } else { "Org-3M9od" };
+        Self::new(5, "Multifactor not existing", id)
     }
 
-    /// A second- or multi-factor type that is unspecified or not a known name or number.
-    pub fn invalid_factor_type() -> Self {
-        Self::new(3, "Multifactor invalid", "Org-5M9ds")
+    /// `…_UNSPECIFIED` in the path: `Errors.Org.LoginPolicy.MFA.Unspecified`.
+    pub fn unspecified_factor_type(multi: bool) -> Self {
+        let id = if multi { "Org-5m9fs" } else { "Org-55n8s" };
+        Self::new(3, "Multifactor invalid", id)
+    }
+
+    /// A path value that is no name or number of the enum: grpc-gateway refuses it
+    /// before any of ZITADEL's code (and before authentication) runs.
+    pub fn enum_type_mismatch(parameter: &str, value: &str) -> Self {
+        ZitadelError {
+            code: 3,
+            message: format!("type mismatch, parameter: {parameter}, error: {value} is not valid"),
+            id: None,
+        }
     }
 
     /// grpc-gateway's answer to a path no method is bound to.

@@ -4,14 +4,14 @@
 use std::collections::HashMap;
 
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::routing::{delete, get, post, MethodRouter};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
 use crate::auth::Caller;
+use crate::auth_v1::policy_answer;
 use crate::error::ZitadelError;
-use crate::store::{FactorState, RemovalKind};
+use crate::store::{FactorState, LoginPolicy, RemovalKind};
 use crate::{wire, AppState};
 
 type Answer = Result<Json<Value>, ZitadelError>;
@@ -20,6 +20,7 @@ const USER_READ: &str = "user.read";
 const USER_WRITE: &str = "user.write";
 const POLICY_READ: &str = "policy.read";
 const POLICY_WRITE: &str = "policy.write";
+const POLICY_DELETE: &str = "policy.delete";
 
 pub fn routes() -> Router<AppState> {
     const USER: &str = "/management/v1/users/{user_id}";
@@ -51,7 +52,12 @@ pub fn routes() -> Router<AppState> {
             &format!("{USER}/passwordless/{{token_id}}"),
             remove(RemovalKind::Passkey),
         )
-        .route(POLICY, get(get_login_policy))
+        .route(
+            POLICY,
+            get(get_login_policy)
+                .post(add_custom_login_policy)
+                .delete(reset_login_policy),
+        )
         .route(
             &format!("{POLICY}/second_factors/_search"),
             post(list_second_factors),
@@ -74,57 +80,71 @@ pub fn routes() -> Router<AppState> {
 async fn get_user(
     State(state): State<AppState>,
     caller: Caller,
-    headers: HeaderMap,
     Path(user_id): Path<String>,
 ) -> Answer {
-    let org_id = caller.org_context(&headers);
     state.read(|store| {
-        let user = caller.managed_user(store, USER_READ, &org_id, &user_id)?;
+        caller.require(store, USER_READ)?;
+        let user = store
+            .user(&user_id)
+            .filter(|u| u.org_id == caller.acting_org)
+            .ok_or_else(ZitadelError::user_not_found)?;
         let org = store.org(&user.org_id)?;
-        Ok(json!({"user": wire::user_v1(user, org, store.sequence)}))
+        Ok(json!({"user": wire::user_v1(user, org, store.sequence_of(&user.id))}))
     })
+}
+
+/// The lists check the permission in the organization acted in, but not the user's
+/// organization: any user of the instance is listed, an unknown one is `{}`
+/// (`internal/api/grpc/management/user.go`, `ListHumanAuthFactors`).
+fn listed(store: &crate::store::Store, user_id: &str) -> Option<crate::store::User> {
+    store.listed_user(user_id).ok()
 }
 
 async fn list_auth_factors(
     State(state): State<AppState>,
     caller: Caller,
-    headers: HeaderMap,
     Path(user_id): Path<String>,
 ) -> Answer {
-    let org_id = caller.org_context(&headers);
     state.read(|store| {
-        caller.managed_user(store, USER_READ, &org_id, &user_id)?;
-        let user = store.listed_user(&user_id)?;
-        Ok(wire::list(wire::auth_factors(&user, &[FactorState::Ready])))
+        caller.require(store, USER_READ)?;
+        let items = listed(store, &user_id)
+            .map(|u| wire::auth_factors(&u, &[FactorState::Ready]))
+            .unwrap_or_default();
+        Ok(wire::list(items))
     })
 }
 
 async fn list_passkeys(
     State(state): State<AppState>,
     caller: Caller,
-    headers: HeaderMap,
     Path(user_id): Path<String>,
 ) -> Answer {
-    let org_id = caller.org_context(&headers);
     state.read(|store| {
-        caller.managed_user(store, USER_READ, &org_id, &user_id)?;
-        let user = store.listed_user(&user_id)?;
-        Ok(wire::list(user.passkeys.iter().map(wire::token).collect()))
+        caller.require(store, USER_READ)?;
+        let items = listed(store, &user_id)
+            .map(|u| wire::ready_tokens(&u.passkeys))
+            .unwrap_or_default();
+        Ok(wire::list(items))
     })
 }
 
-/// DELETE of one factor of a user of the organization acted in (needs user.write there).
+/// DELETE of one factor. The command looks the factor up in the organization acted
+/// in, so a user of another organization is the factor's own "not found".
 fn remove(kind: RemovalKind) -> MethodRouter<AppState> {
     delete(
         move |State(state): State<AppState>,
               caller: Caller,
-              headers: HeaderMap,
               Path(params): Path<HashMap<String, String>>| async move {
-            let org_id = caller.org_context(&headers);
             let user_id = params.get("user_id").cloned().unwrap_or_default();
             let removal = kind.with_token(params.get("token_id").cloned());
             state.mutate(|store| {
-                caller.managed_user(store, USER_WRITE, &org_id, &user_id)?;
+                caller.require(store, USER_WRITE)?;
+                let in_org = store
+                    .user(&user_id)
+                    .is_some_and(|u| u.org_id == caller.acting_org);
+                if !in_org {
+                    return Err(ZitadelError::factor_not_found(&removal));
+                }
                 store
                     .remove_factor(&user_id, &removal)
                     .map(|d| wire::details(&d))
@@ -133,33 +153,54 @@ fn remove(kind: RemovalKind) -> MethodRouter<AppState> {
     )
 }
 
-async fn get_login_policy(
-    State(state): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
-) -> Answer {
-    let org_id = caller.org_context(&headers);
+async fn get_login_policy(State(state): State<AppState>, caller: Caller) -> Answer {
     state.read(|store| {
-        caller.require(store, POLICY_READ, &org_id)?;
-        let org = store.org(&org_id)?;
-        let policy = &org.login_policy;
+        caller.require(store, POLICY_READ)?;
+        let (_, is_default) = store.login_policy(&caller.acting_org)?;
         Ok(wire::Obj::new()
-            .field("policy", wire::policy(policy, &org.id, store.sequence))
-            .field("isDefault", policy.is_default)
+            .field("policy", policy_answer(store, &caller.acting_org)?)
+            .field("isDefault", is_default)
             .done())
     })
 }
 
-async fn list_policy_factors(
-    state: AppState,
+/// AddCustomLoginPolicy: the whole policy in the body; the organization stops
+/// following the instance's default.
+async fn add_custom_login_policy(
+    State(state): State<AppState>,
     caller: Caller,
-    headers: HeaderMap,
-    multi: bool,
+    body: axum::body::Bytes,
 ) -> Answer {
-    let org_id = caller.org_context(&headers);
+    let policy: LoginPolicy = serde_json::from_slice(&body)
+        .map_err(|e| ZitadelError::new(3, format!("invalid request body: {e}"), "EMULATOR-body"))?;
+    state.mutate(|store| {
+        caller.require(store, POLICY_WRITE)?;
+        for kind in &policy.second_factors {
+            factor_type(kind, false)?;
+        }
+        for kind in &policy.multi_factors {
+            factor_type(kind, true)?;
+        }
+        store
+            .add_org_policy(&caller.acting_org, policy)
+            .map(|d| wire::details(&d))
+    })
+}
+
+/// ResetLoginPolicyToDefault (policy.delete).
+async fn reset_login_policy(State(state): State<AppState>, caller: Caller) -> Answer {
+    state.mutate(|store| {
+        caller.require(store, POLICY_DELETE)?;
+        store
+            .reset_org_policy(&caller.acting_org)
+            .map(|d| wire::details(&d))
+    })
+}
+
+async fn list_policy_factors(state: AppState, caller: Caller, multi: bool) -> Answer {
     state.read(|store| {
-        caller.require(store, POLICY_READ, &org_id)?;
-        let policy = &store.org(&org_id)?.login_policy;
+        caller.require(store, POLICY_READ)?;
+        let (policy, _) = store.login_policy(&caller.acting_org)?;
         let kinds = if multi {
             &policy.multi_factors
         } else {
@@ -170,25 +211,22 @@ async fn list_policy_factors(
     })
 }
 
-async fn list_second_factors(
-    State(state): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
-) -> Answer {
-    list_policy_factors(state, caller, headers, false).await
+async fn list_second_factors(State(state): State<AppState>, caller: Caller) -> Answer {
+    list_policy_factors(state, caller, false).await
 }
 
-async fn list_multi_factors(
-    State(state): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
-) -> Answer {
-    list_policy_factors(state, caller, headers, true).await
+async fn list_multi_factors(State(state): State<AppState>, caller: Caller) -> Answer {
+    list_policy_factors(state, caller, true).await
 }
 
-/// Enum names or numbers, as grpc-gateway accepts them in a path.
+/// Enum names or numbers, as grpc-gateway accepts them in a path; anything else is
+/// the gateway's type mismatch, and the zero value ZITADEL's own "unspecified".
 fn factor_type(raw: &str, multi: bool) -> Result<&'static str, ZitadelError> {
     let name = match (multi, raw) {
+        (false, "SECOND_FACTOR_TYPE_UNSPECIFIED" | "0")
+        | (true, "MULTI_FACTOR_TYPE_UNSPECIFIED" | "0") => {
+            return Err(ZitadelError::unspecified_factor_type(multi))
+        }
         (false, "SECOND_FACTOR_TYPE_OTP" | "1") => "SECOND_FACTOR_TYPE_OTP",
         (false, "SECOND_FACTOR_TYPE_U2F" | "2") => "SECOND_FACTOR_TYPE_U2F",
         (false, "SECOND_FACTOR_TYPE_OTP_EMAIL" | "3") => "SECOND_FACTOR_TYPE_OTP_EMAIL",
@@ -196,7 +234,7 @@ fn factor_type(raw: &str, multi: bool) -> Result<&'static str, ZitadelError> {
         (true, "MULTI_FACTOR_TYPE_U2F_WITH_VERIFICATION" | "1") => {
             "MULTI_FACTOR_TYPE_U2F_WITH_VERIFICATION"
         }
-        _ => return Err(ZitadelError::invalid_factor_type()),
+        _ => return Err(ZitadelError::enum_type_mismatch("type", raw)),
     };
     Ok(name)
 }
@@ -204,34 +242,55 @@ fn factor_type(raw: &str, multi: bool) -> Result<&'static str, ZitadelError> {
 async fn remove_policy_factor(
     state: AppState,
     caller: Caller,
-    headers: HeaderMap,
-    raw: String,
+    kind: &'static str,
     multi: bool,
 ) -> Answer {
-    let org_id = caller.org_context(&headers);
     state.mutate(|store| {
-        caller.require(store, POLICY_WRITE, &org_id)?;
-        let kind = factor_type(&raw, multi)?;
+        caller.require(store, POLICY_WRITE)?;
         store
-            .remove_policy_factor(&org_id, kind, multi)
+            .remove_policy_factor(&caller.acting_org, kind, multi)
             .map(|d| wire::details(&d))
     })
 }
 
+/// The enum in the path is checked before authentication, as grpc-gateway does; so
+/// these handlers take the caller only after it.
+async fn remove_typed(
+    state: AppState,
+    parts: axum::http::request::Parts,
+    raw: String,
+    multi: bool,
+) -> Answer {
+    use axum::extract::FromRequestParts;
+    let kind = match factor_type(&raw, multi) {
+        Ok(kind) => kind,
+        Err(e) if e.id.is_none() => return Err(e),
+        Err(e) => {
+            let mut parts = parts;
+            let caller = Caller::from_request_parts(&mut parts, &state).await?;
+            caller.require(&state.store.lock().expect("store lock"), POLICY_WRITE)?;
+            return Err(e);
+        }
+    };
+    let mut parts = parts;
+    let caller = Caller::from_request_parts(&mut parts, &state).await?;
+    remove_policy_factor(state, caller, kind, multi).await
+}
+
 async fn remove_second_factor(
     State(state): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
     Path(kind): Path<String>,
+    request: axum::extract::Request,
 ) -> Answer {
-    remove_policy_factor(state, caller, headers, kind, false).await
+    let (parts, _) = request.into_parts();
+    remove_typed(state, parts, kind, false).await
 }
 
 async fn remove_multi_factor(
     State(state): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
     Path(kind): Path<String>,
+    request: axum::extract::Request,
 ) -> Answer {
-    remove_policy_factor(state, caller, headers, kind, true).await
+    let (parts, _) = request.into_parts();
+    remove_typed(state, parts, kind, true).await
 }

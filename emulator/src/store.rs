@@ -1,6 +1,7 @@
 //! The emulator's state: organizations, users and their factors, loaded from a seed,
 //! and the changes ZITADEL's commands make to them.
 
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant, SystemTime};
 
 use serde::{Deserialize, Serialize};
@@ -31,12 +32,22 @@ pub struct WebAuthnToken {
 #[serde(rename_all = "camelCase")]
 pub struct IdpLink {
     pub idp_id: String,
+    #[serde(default)]
     pub idp_name: String,
+    #[serde(default)]
     pub idp_type: String,
+    /// `IDP_OWNER_TYPE_SYSTEM` (an instance IdP) or `IDP_OWNER_TYPE_ORG`; GET never shows it.
+    #[serde(default = "system_owner")]
+    pub owner_type: String,
 }
 
-/// An organization's login policy, in ZITADEL's JSON field names.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+fn system_owner() -> String {
+    "IDP_OWNER_TYPE_SYSTEM".into()
+}
+
+/// A login policy (the instance's default or an organization's own), in ZITADEL's JSON
+/// field names. Durations are kept as sent (`"64800s"`); ZITADEL always shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct LoginPolicy {
     pub allow_username_password: bool,
@@ -45,11 +56,48 @@ pub struct LoginPolicy {
     pub force_mfa: bool,
     pub force_mfa_local_only: bool,
     pub passwordless_type: String,
+    pub hide_password_reset: bool,
+    pub ignore_unknown_usernames: bool,
+    pub default_redirect_uri: String,
+    pub password_check_lifetime: String,
+    pub external_login_check_lifetime: String,
+    pub mfa_init_skip_lifetime: String,
+    pub second_factor_check_lifetime: String,
+    pub multi_factor_check_lifetime: String,
     pub second_factors: Vec<String>,
     pub multi_factors: Vec<String>,
     pub idps: Vec<IdpLink>,
-    pub second_factor_check_lifetime: String,
-    pub is_default: bool,
+    pub allow_domain_discovery: bool,
+    pub disable_login_with_email: bool,
+    pub disable_login_with_phone: bool,
+}
+
+impl Default for LoginPolicy {
+    fn default() -> Self {
+        let zero = || "0s".to_string();
+        LoginPolicy {
+            allow_username_password: false,
+            allow_register: false,
+            allow_external_idp: false,
+            force_mfa: false,
+            force_mfa_local_only: false,
+            passwordless_type: String::new(),
+            hide_password_reset: false,
+            ignore_unknown_usernames: false,
+            default_redirect_uri: String::new(),
+            password_check_lifetime: zero(),
+            external_login_check_lifetime: zero(),
+            mfa_init_skip_lifetime: zero(),
+            second_factor_check_lifetime: zero(),
+            multi_factor_check_lifetime: zero(),
+            second_factors: Vec::new(),
+            multi_factors: Vec::new(),
+            idps: Vec::new(),
+            allow_domain_discovery: false,
+            disable_login_with_email: false,
+            disable_login_with_phone: false,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,7 +106,21 @@ pub struct Org {
     pub id: String,
     pub name: String,
     pub domain: String,
-    pub login_policy: LoginPolicy,
+    /// The organization's own login settings; `None` while it follows the instance's
+    /// default (`isDefault: true`), as most organizations do.
+    #[serde(default)]
+    pub login_policy: Option<LoginPolicy>,
+}
+
+/// A membership of a user in an organization, with the permissions its roles grant.
+/// ZITADEL answers "membership not found" to a caller with none in the organization
+/// acted in (`internal/api/authz/permissions.go`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Membership {
+    pub org_id: String,
+    #[serde(default)]
+    pub permissions: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,33 +149,57 @@ pub struct User {
     pub otp_sms: Option<FactorState>,
     #[serde(default)]
     pub otp_email: Option<FactorState>,
-    /// Management permissions (`user.read`, `user.write`, `policy.read`, `policy.write`).
+    /// Organizations the user is a member of, with the permissions there.
     #[serde(default)]
-    pub permissions: Vec<String>,
-    /// Organizations, besides the user's own, in which the permissions apply.
+    pub memberships: Vec<Membership>,
+    /// The token was issued after a sign-in without a second factor: where the user's
+    /// organization forces MFA, ZITADEL's token verifier refuses it (403 `AUTHZ-Kl3p0`).
     #[serde(default)]
-    pub admin_orgs: Vec<String>,
+    pub signed_in_without_mfa: bool,
     /// RFC 3339 time of the last change to this user; the seed time until then.
     #[serde(default)]
     pub change_date: Option<String>,
 }
 
+/// What a caller holds in an organization.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Grant {
+    /// No membership at all there.
+    NoMembership,
+    /// A membership, but without the permission.
+    Lacking,
+    Granted,
+}
+
 impl User {
-    /// Whether the user's permissions include `permission` in organization `org_id`.
-    pub fn may(&self, permission: &str, org_id: &str) -> bool {
-        self.permissions.iter().any(|p| p == permission)
-            && (self.org_id == org_id || self.admin_orgs.iter().any(|o| o == org_id))
+    /// Whether the user holds `permission` in organization `org_id`.
+    pub fn grant(&self, permission: &str, org_id: &str) -> Grant {
+        match self.memberships.iter().find(|m| m.org_id == org_id) {
+            None => Grant::NoMembership,
+            Some(m) if m.permissions.iter().any(|p| p == permission) => Grant::Granted,
+            Some(_) => Grant::Lacking,
+        }
     }
 }
 
 /// The whole state, as the seed file (or a saved state file) holds it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Seed {
     #[serde(default)]
     pub sequence: u64,
+    /// Each aggregate's (user's or organization's) event sequence, where it has changed.
+    #[serde(default)]
+    pub sequences: BTreeMap<String, u64>,
+    /// The instance's default login settings, which organizations without their own follow.
+    #[serde(default)]
+    pub default_login_policy: LoginPolicy,
     pub orgs: Vec<Org>,
     pub users: Vec<User>,
 }
+
+/// The instance: owner of the default login settings.
+pub const INSTANCE_ID: &str = "69629012906488320";
 
 /// The seed shipped with the emulator.
 pub const DEFAULT_SEED: &str = include_str!("../seed.json");
@@ -215,8 +301,12 @@ pub struct Store {
     seed: Seed,
     pub orgs: Vec<Org>,
     pub users: Vec<User>,
-    /// Grows by one with every change, across the whole instance; never goes back.
+    pub default_login_policy: LoginPolicy,
+    /// Counts every event of the instance; never goes back (the reset control shows it).
     pub sequence: u64,
+    /// Each aggregate's own event sequence: ZITADEL's `details.sequence` counts per
+    /// user or organization, not instance-wide.
+    pub sequences: BTreeMap<String, u64>,
     /// How long lists keep showing a removed factor (0: they never lag).
     pub list_lag: Duration,
     tombstones: Vec<Tombstone>,
@@ -231,7 +321,9 @@ impl Store {
         Store {
             orgs: seed.orgs.clone(),
             users: seed.users.clone(),
+            default_login_policy: seed.default_login_policy.clone(),
             sequence: seed.sequence,
+            sequences: seed.sequences.clone(),
             seed,
             list_lag: Duration::ZERO,
             tombstones: Vec::new(),
@@ -242,13 +334,19 @@ impl Store {
     pub fn restore(&mut self, saved: Seed) {
         self.orgs = saved.orgs;
         self.users = saved.users;
+        self.default_login_policy = saved.default_login_policy;
         self.sequence = self.sequence.max(saved.sequence);
+        for (aggregate, sequence) in saved.sequences {
+            let kept = self.sequences.entry(aggregate).or_default();
+            *kept = (*kept).max(sequence);
+        }
     }
 
-    /// Back to the seed; the sequence keeps growing from where it is.
+    /// Back to the seed; the sequences keep growing from where they are.
     pub fn reset(&mut self) {
         self.orgs = self.seed.orgs.clone();
         self.users = self.seed.users.clone();
+        self.default_login_policy = self.seed.default_login_policy.clone();
         self.list_lag = Duration::ZERO;
         self.tombstones.clear();
     }
@@ -257,6 +355,8 @@ impl Store {
     pub fn snapshot(&self) -> Seed {
         Seed {
             sequence: self.sequence,
+            sequences: self.sequences.clone(),
+            default_login_policy: self.default_login_policy.clone(),
             orgs: self.orgs.clone(),
             users: self.users.clone(),
         }
@@ -301,12 +401,104 @@ impl Store {
         Ok(user)
     }
 
-    fn next_event(&mut self, resource_owner: &str) -> Details {
-        self.sequence += 1;
+    /// The current sequence of an aggregate (a user or an organization).
+    pub fn sequence_of(&self, aggregate: &str) -> u64 {
+        self.sequences.get(aggregate).copied().unwrap_or_default()
+    }
+
+    /// Pushes `events` events on `aggregate`; the details are those of the last one.
+    fn push_events(&mut self, aggregate: &str, resource_owner: &str, events: u64) -> Details {
+        self.sequence += events;
+        let sequence = self.sequences.entry(aggregate.to_string()).or_default();
+        *sequence += events;
         Details {
-            sequence: self.sequence,
+            sequence: *sequence,
             change_date: now_rfc3339(),
             resource_owner: resource_owner.to_string(),
+        }
+    }
+
+    /// The login settings that apply in an organization, and whether they are the
+    /// instance's default (`internal/query/login_policy.go` falls back to it).
+    pub fn login_policy(&self, org_id: &str) -> Result<(&LoginPolicy, bool), ZitadelError> {
+        let org = self.org(org_id)?;
+        Ok(match &org.login_policy {
+            Some(own) => (own, false),
+            None => (&self.default_login_policy, true),
+        })
+    }
+
+    /// AddCustomLoginPolicy: the organization gets its own settings; one event for
+    /// the policy and one per listed factor type and IdP
+    /// (`internal/command/org_policy_login.go`, `prepareAddLoginPolicy`).
+    pub fn add_org_policy(
+        &mut self,
+        org_id: &str,
+        policy: LoginPolicy,
+    ) -> Result<Details, ZitadelError> {
+        let index = self
+            .orgs
+            .iter()
+            .position(|o| o.id == org_id)
+            .ok_or_else(ZitadelError::org_not_found)?;
+        if self.orgs[index].login_policy.is_some() {
+            return Err(ZitadelError::new(
+                6,
+                "Login Policy already exists",
+                "Org-Dgfb2",
+            ));
+        }
+        let known_idp = |idp: &IdpLink| {
+            self.default_login_policy
+                .idps
+                .iter()
+                .chain(
+                    self.orgs
+                        .iter()
+                        .filter_map(|o| o.login_policy.as_ref())
+                        .flat_map(|p| &p.idps),
+                )
+                .find(|known| known.idp_id == idp.idp_id)
+                .cloned()
+        };
+        let mut idps = Vec::new();
+        for idp in &policy.idps {
+            let known = known_idp(idp)
+                .ok_or_else(|| ZitadelError::new(9, "IDP Config doesn't exist", "Org-FEd32"))?;
+            idps.push(IdpLink {
+                owner_type: idp.owner_type.clone(),
+                ..known
+            });
+        }
+        let events = 1 + policy.second_factors.len() + policy.multi_factors.len() + idps.len();
+        self.orgs[index].login_policy = Some(LoginPolicy { idps, ..policy });
+        Ok(self.push_events(org_id, org_id, events as u64))
+    }
+
+    /// ResetLoginPolicyToDefault: back to the instance's default settings.
+    pub fn reset_org_policy(&mut self, org_id: &str) -> Result<Details, ZitadelError> {
+        let org = self
+            .orgs
+            .iter_mut()
+            .find(|o| o.id == org_id)
+            .ok_or_else(ZitadelError::org_not_found)?;
+        if org.login_policy.take().is_none() {
+            return Err(ZitadelError::new(5, "Login Policy not found", "Org-GHB37"));
+        }
+        Ok(self.push_events(org_id, org_id, 1))
+    }
+
+    /// Whether the user has the factor a removal names.
+    pub fn has_factor(&self, user_id: &str, removal: &Removal) -> bool {
+        let Some(user) = self.user(user_id) else {
+            return false;
+        };
+        match removal {
+            Removal::Totp => user.otp.is_some(),
+            Removal::OtpSms => user.otp_sms.is_some(),
+            Removal::OtpEmail => user.otp_email.is_some(),
+            Removal::U2f(id) => user.u2f.iter().any(|t| &t.id == id),
+            Removal::Passkey(id) => user.passkeys.iter().any(|t| &t.id == id),
         }
     }
 
@@ -332,7 +524,7 @@ impl Store {
         }
         .ok_or_else(|| ZitadelError::factor_not_found(removal))?;
         let org = user.org_id.clone();
-        let details = self.next_event(&org);
+        let details = self.push_events(user_id, &org, 1);
         self.users[index].change_date = Some(details.change_date.clone());
         let lag = self.list_lag;
         self.tombstones.retain(|t| t.at.elapsed() < lag);
@@ -347,7 +539,9 @@ impl Store {
     }
 
     /// Removes a second-factor (`multi == false`) or multi-factor type from an
-    /// organization's login policy.
+    /// organization's own login settings. ZITADEL's write model reads only the
+    /// organization's own events (`internal/command/org_policy_login_factors_model.go`),
+    /// so an organization on the instance's default gets "not existing" too.
     pub fn remove_policy_factor(
         &mut self,
         org_id: &str,
@@ -359,18 +553,19 @@ impl Store {
             .iter_mut()
             .find(|o| o.id == org_id)
             .ok_or_else(ZitadelError::org_not_found)?;
+        let not_existing = || ZitadelError::policy_factor_not_found(multi);
+        let policy = org.login_policy.as_mut().ok_or_else(not_existing)?;
         let list = if multi {
-            &mut org.login_policy.multi_factors
+            &mut policy.multi_factors
         } else {
-            &mut org.login_policy.second_factors
+            &mut policy.second_factors
         };
         let before = list.len();
         list.retain(|t| t != kind);
         if list.len() == before {
-            return Err(ZitadelError::policy_factor_not_found());
+            return Err(not_existing());
         }
-        org.login_policy.is_default = false;
-        Ok(self.next_event(org_id))
+        Ok(self.push_events(org_id, org_id, 1))
     }
 }
 

@@ -47,21 +47,30 @@ async fn get_user(
     Path(user_id): Path<String>,
 ) -> Answer {
     state.read(|store| {
-        let user = caller.v2_user(store, "user.read", &user_id)?;
+        let user = store
+            .user(&user_id)
+            .ok_or_else(ZitadelError::user_not_found)?;
+        caller.check_v2(store, "user.read", &user.org_id, &user_id)?;
         let org = store.org(&user.org_id)?;
-        Ok(wire::user_v2(user, org, store.sequence))
+        Ok(wire::user_v2(user, org, store.sequence_of(&user.id)))
     })
 }
 
+/// Checks user.read in the organization acted in (not the user's), then answers an
+/// empty list for an unknown user (`internal/query/user_auth_method.go`,
+/// `ListUserAuthMethodTypes`).
 async fn list_auth_method_types(
     State(state): State<AppState>,
     caller: Caller,
     Path(user_id): Path<String>,
 ) -> Answer {
     state.read(|store| {
-        caller.v2_user(store, "user.read", &user_id)?;
-        let user = store.listed_user(&user_id)?;
-        let types = wire::auth_method_types(&user);
+        let acting_org = caller.acting_org.clone();
+        caller.check_v2(store, "user.read", &acting_org, &user_id)?;
+        let types = store
+            .listed_user(&user_id)
+            .map(|u| wire::auth_method_types(&u))
+            .unwrap_or_default();
         let details = wire::Obj::new()
             .int64("totalResult", types.len() as u64)
             .field("timestamp", crate::store::now_rfc3339())
@@ -91,6 +100,19 @@ fn wanted_states(query: Option<&str>) -> Vec<FactorState> {
     states
 }
 
+/// v2 lists filter by permission: an unknown user, or one the caller may not read,
+/// is an empty 200.
+fn readable(
+    store: &crate::store::Store,
+    caller: &Caller,
+    user_id: &str,
+) -> Option<crate::store::User> {
+    caller
+        .may_read_v2(store, user_id)
+        .then(|| store.listed_user(user_id).ok())
+        .flatten()
+}
+
 async fn list_auth_factors(
     State(state): State<AppState>,
     caller: Caller,
@@ -98,12 +120,10 @@ async fn list_auth_factors(
     RawQuery(query): RawQuery,
 ) -> Answer {
     state.read(|store| {
-        caller.v2_user(store, "user.read", &user_id)?;
-        let user = store.listed_user(&user_id)?;
-        Ok(wire::list(wire::auth_factors(
-            &user,
-            &wanted_states(query.as_deref()),
-        )))
+        let items = readable(store, &caller, &user_id)
+            .map(|u| wire::auth_factors(&u, &wanted_states(query.as_deref())))
+            .unwrap_or_default();
+        Ok(wire::list(items))
     })
 }
 
@@ -113,16 +133,16 @@ async fn list_passkeys(
     Path(user_id): Path<String>,
 ) -> Answer {
     state.read(|store| {
-        caller.v2_user(store, "user.read", &user_id)?;
-        let user = store.listed_user(&user_id)?;
-        Ok(wire::list_with_details(
-            user.passkeys.iter().map(wire::token).collect(),
-            "timestamp",
-        ))
+        let items = readable(store, &caller, &user_id)
+            .map(|u| wire::ready_tokens(&u.passkeys))
+            .unwrap_or_default();
+        Ok(wire::list_with_details(items, "timestamp"))
     })
 }
 
 /// DELETE of one factor: the caller's own, or a user's where the caller holds user.write.
+/// The factor's own "not found" comes before the permission for TOTP and WebAuthn;
+/// OTP SMS and email check the permission first.
 fn remove(kind: RemovalKind) -> MethodRouter<AppState> {
     delete(
         move |State(state): State<AppState>,
@@ -131,7 +151,17 @@ fn remove(kind: RemovalKind) -> MethodRouter<AppState> {
             let user_id = params.get("user_id").cloned().unwrap_or_default();
             let removal = kind.with_token(params.get("token_id").cloned());
             state.mutate(|store| {
-                caller.v2_user(store, "user.write", &user_id)?;
+                let Some(user) = store.user(&user_id) else {
+                    return Err(ZitadelError::factor_not_found(&removal));
+                };
+                let org_id = user.org_id.clone();
+                let check = |store: &crate::store::Store| {
+                    caller.check_v2(store, "user.write", &org_id, &user_id)
+                };
+                let permission_first = matches!(kind, RemovalKind::OtpSms | RemovalKind::OtpEmail);
+                if permission_first || store.has_factor(&user_id, &removal) {
+                    check(store)?;
+                }
                 store
                     .remove_factor(&user_id, &removal)
                     .map(|d| wire::details(&d))

@@ -90,6 +90,16 @@ pub fn token(t: &WebAuthnToken) -> Value {
         .done()
 }
 
+/// Passkeys or U2F keys as lists show them: READY ones only
+/// (`internal/api/grpc/management/user.go` queries `MFAStateReady`).
+pub fn ready_tokens(tokens: &[WebAuthnToken]) -> Vec<Value> {
+    tokens
+        .iter()
+        .filter(|t| t.state == FactorState::Ready)
+        .map(token)
+        .collect()
+}
+
 /// The user's second factors in ZITADEL's order: TOTP, U2F keys, SMS, email;
 /// READY ones only unless `states` asks for others.
 pub fn auth_factors(user: &User, states: &[FactorState]) -> Vec<Value> {
@@ -223,40 +233,54 @@ fn change_date(user: &User) -> &str {
     user.change_date.as_deref().unwrap_or(SEED_DATE)
 }
 
-/// A login policy with its `details`; defaults omitted.
-pub fn policy(p: &LoginPolicy, org_id: &str, sequence: u64) -> Value {
+/// A login policy with its `details`; defaults omitted, but durations always there
+/// (ZITADEL's answers carry `"0s"`). `owner` is the organization, or the instance for
+/// the default.
+pub fn policy(p: &LoginPolicy, is_default: bool, owner: &str, sequence: u64) -> Value {
     let idps: Vec<Value> = p
         .idps
         .iter()
         .map(|i| json!({"idpId": i.idp_id, "idpName": i.idp_name, "idpType": i.idp_type}))
         .collect();
+    let names = |list: &[String]| list.iter().map(|s| json!(s)).collect::<Vec<_>>();
+    let duration = |d: &str| json!(if d.is_empty() { "0s" } else { d });
     Obj::new()
-        .field("details", object_details(sequence, SEED_DATE, org_id))
+        .field("details", object_details(sequence, SEED_DATE, owner))
         .field("allowUsernamePassword", p.allow_username_password)
         .field("allowRegister", p.allow_register)
         .field("allowExternalIdp", p.allow_external_idp)
         .field("forceMfa", p.force_mfa)
-        .field("forceMfaLocalOnly", p.force_mfa_local_only)
         .field(
             "passwordlessType",
             enum_name(&p.passwordless_type, "PASSWORDLESS_TYPE_NOT_ALLOWED"),
         )
-        .field("isDefault", p.is_default)
+        .field("hidePasswordReset", p.hide_password_reset)
+        .field("ignoreUnknownUsernames", p.ignore_unknown_usernames)
+        .field("defaultRedirectUri", p.default_redirect_uri.as_str())
+        .field(
+            "passwordCheckLifetime",
+            duration(&p.password_check_lifetime),
+        )
+        .field(
+            "externalLoginCheckLifetime",
+            duration(&p.external_login_check_lifetime),
+        )
+        .field("mfaInitSkipLifetime", duration(&p.mfa_init_skip_lifetime))
         .field(
             "secondFactorCheckLifetime",
-            p.second_factor_check_lifetime.as_str(),
+            duration(&p.second_factor_check_lifetime),
         )
         .field(
-            "secondFactors",
-            p.second_factors
-                .iter()
-                .map(|s| json!(s))
-                .collect::<Vec<_>>(),
+            "multiFactorCheckLifetime",
+            duration(&p.multi_factor_check_lifetime),
         )
-        .field(
-            "multiFactors",
-            p.multi_factors.iter().map(|s| json!(s)).collect::<Vec<_>>(),
-        )
+        .field("secondFactors", names(&p.second_factors))
+        .field("multiFactors", names(&p.multi_factors))
         .field("idps", idps)
+        .field("allowDomainDiscovery", p.allow_domain_discovery)
+        .field("disableLoginWithEmail", p.disable_login_with_email)
+        .field("disableLoginWithPhone", p.disable_login_with_phone)
+        .field("isDefault", is_default)
+        .field("forceMfaLocalOnly", p.force_mfa_local_only)
         .done()
 }

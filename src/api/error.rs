@@ -40,8 +40,11 @@ pub enum ApiError {
 pub enum ErrorKind {
     /// 401: the session is over; sign in again.
     Unauthenticated,
-    /// 403: a permission or the page's origin is not allowed.
+    /// 403: a permission or the page's origin is not allowed; also ZITADEL's 404
+    /// "membership not found" (`AUTHZ-cdgFk`), which is a missing role, not a missing thing.
     PermissionDenied,
+    /// 403 `AUTHZ-Kl3p0`: the organization forces MFA and this sign-in had none.
+    MfaRequired,
     /// 404: already gone.
     NotFound,
     /// 429: too many requests.
@@ -139,6 +142,12 @@ impl ApiError {
         self.kind() == ErrorKind::PermissionDenied && !self.is_origin_refused()
     }
 
+    /// ZITADEL's "membership not found": the caller has no role at all in the
+    /// organization acted in (`internal/api/authz/permissions.go`).
+    pub fn is_no_membership(&self) -> bool {
+        self.error_id() == Some("AUTHZ-cdgFk")
+    }
+
     /// What kind of failure this is, which decides what the user is told to do next.
     pub fn kind(&self) -> ErrorKind {
         match self {
@@ -146,6 +155,11 @@ impl ApiError {
             ApiError::Timeout => ErrorKind::Timeout,
             ApiError::InvalidInput(_) => ErrorKind::InvalidInput,
             ApiError::UnexpectedBody { .. } => ErrorKind::UnexpectedBody,
+            // Ids whose HTTP status misleads come first (internal/api/authz/).
+            ApiError::Status { id: Some(id), .. } if id == "AUTHZ-cdgFk" => {
+                ErrorKind::PermissionDenied
+            }
+            ApiError::Status { id: Some(id), .. } if id == "AUTHZ-Kl3p0" => ErrorKind::MfaRequired,
             ApiError::Status { status, code, .. } => match (*status, *code) {
                 (401, _) | (_, 16) => ErrorKind::Unauthenticated,
                 (403, _) | (_, 7) => ErrorKind::PermissionDenied,
@@ -295,6 +309,27 @@ mod tests {
         assert!(!permission.is_origin_refused());
         assert!(permission.is_missing_permission());
         assert!(!by_id.is_missing_permission() && !by_key.is_missing_permission());
+    }
+
+    #[test]
+    fn zitadel_ids_decide_where_the_status_misleads() {
+        // internal/api/authz/permissions.go: no membership is a NotFound (404).
+        let membership = ApiError::from_response(
+            404,
+            br#"{"code":5,"message":"membership not found (AUTHZ-cdgFk)"}"#,
+        );
+        assert_eq!(membership.kind(), ErrorKind::PermissionDenied);
+        assert!(membership.is_missing_permission() && membership.is_no_membership());
+        // token_verifier.go: a token without MFA where MFA is forced.
+        let mfa =
+            ApiError::from_response(403, br#"{"code":7,"message":"mfa required (AUTHZ-Kl3p0)"}"#);
+        assert_eq!(mfa.kind(), ErrorKind::MfaRequired);
+        assert!(!mfa.is_missing_permission());
+        let factor = ApiError::from_response(
+            404,
+            br#"{"code":5,"message":"WebAuthN Token could not be found (COMMAND-DAfb2)"}"#,
+        );
+        assert_eq!(factor.kind(), ErrorKind::NotFound);
     }
 
     #[test]

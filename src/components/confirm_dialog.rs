@@ -19,12 +19,18 @@ use crate::domain::{Audience, Severity};
 pub type Removal =
     Callback<(), futures::future::LocalBoxFuture<'static, Result<ChangeDetails, ApiError>>>;
 
+/// After a removal answered 404: is the thing gone? `Some(true)` when a fresh list
+/// no longer has it, `Some(false)` when it still does, `None` when that could not be
+/// loaded.
+pub type GoneCheck = Callback<(), futures::future::LocalBoxFuture<'static, Option<bool>>>;
+
 /// How a dialog ended.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Finished {
     Cancelled,
     Removed(ChangeDetails),
-    /// The server said it was not there (404): removed elsewhere meanwhile.
+    /// The server said it was not there (404) and a fresh list agrees: removed
+    /// elsewhere meanwhile.
     AlreadyGone,
 }
 
@@ -56,6 +62,8 @@ pub fn ConfirmDialog(
     /// What is removed, for the page's `before-remove` event (which may veto it).
     #[prop(optional)]
     subject: Option<Subject>,
+    /// Tells whether a 404 meant "already gone"; a 404 is never taken on trust.
+    gone_check: GoneCheck,
 ) -> impl IntoView {
     let host = use_host_events();
     let title_id = format!("{id_prefix}-dialog-title");
@@ -80,6 +88,9 @@ pub fn ConfirmDialog(
     // The page is asking its own question (`waitUntil`): its UI may take focus.
     let asking = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
+    // What the error means: a 404 whose check found the factor still there reads
+    // differently from one whose check failed.
+    let doing = RwSignal::new(Doing::Removing);
     let remove = Action::new_local(move |_: &()| removal.run(()));
 
     // The one rule for when confirming does nothing: the button shows it as disabled, and
@@ -91,7 +102,7 @@ pub fn ConfirmDialog(
                 || !word_matches()
                 || error.with(|e| {
                     e.as_ref()
-                        .is_some_and(|e| !error_text(t, e, Doing::Removing, audience).retry)
+                        .is_some_and(|e| !error_text(t, e, doing.get(), audience).retry)
                 })
         }
     };
@@ -114,6 +125,7 @@ pub fn ConfirmDialog(
             };
             busy.set(true);
             error.set(None);
+            doing.set(Doing::Removing);
             match answers {
                 None => {
                     remove.dispatch(());
@@ -142,11 +154,35 @@ pub fn ConfirmDialog(
         let Some(outcome) = remove.value().get() else {
             return;
         };
-        busy.set(false);
         match outcome {
-            Ok(details) => on_finished.run(Finished::Removed(details)),
-            Err(e) if e.kind() == ErrorKind::NotFound => on_finished.run(Finished::AlreadyGone),
+            Ok(details) => {
+                busy.set(false);
+                on_finished.run(Finished::Removed(details));
+            }
+            // Busy until the list tells what the 404 meant.
+            Err(e) if e.kind() == ErrorKind::NotFound => {
+                leptos::task::spawn_local(async move {
+                    let gone = gone_check.run(()).await;
+                    // `try_set` hands the value back when the dialog went away meanwhile.
+                    if busy.try_set(false).is_some() {
+                        return;
+                    }
+                    match gone {
+                        Some(true) => on_finished.run(Finished::AlreadyGone),
+                        Some(false) => doing.set(Doing::RemovingStillListed),
+                        None => doing.set(Doing::RemovingUnverified),
+                    }
+                    if gone != Some(true) {
+                        if let Some(on_error) = on_error {
+                            on_error.run(e.clone());
+                        }
+                        error.set(Some(e));
+                    }
+                });
+            }
             Err(e) => {
+                busy.set(false);
+                doing.set(Doing::Removing);
                 if e.kind() == ErrorKind::Timeout {
                     on_refresh.run(());
                 }
@@ -325,7 +361,7 @@ pub fn ConfirmDialog(
                     {kept.map(|k| view! { <p class="zmm-dialog__kept">{k}</p> })}
                 </div>
                 {typed_prompt}
-                {move || error.get().map(|e| view! { <ErrorPanel text=error_text(t, &e, Doing::Removing, audience) /> })}
+                {move || error.get().map(|e| view! { <ErrorPanel text=error_text(t, &e, doing.get(), audience) /> })}
                 <div class="zmm-dialog__actions">
                     <button
                         type="button"

@@ -10,6 +10,10 @@ use crate::i18n::{for_audience, Messages};
 pub enum Doing {
     Loading,
     Removing,
+    /// A removal answered 404 and the list, loaded again, still shows the factor.
+    RemovingStillListed,
+    /// A removal answered 404 and the list could not be loaded to check.
+    RemovingUnverified,
 }
 
 /// An error as the widget shows it.
@@ -28,9 +32,13 @@ pub struct ErrorText {
 
 pub fn error_text(t: &Messages, error: &ApiError, doing: Doing, audience: Audience) -> ErrorText {
     let origin_refused = error.is_origin_refused();
-    let removing = doing == Doing::Removing;
+    let removing = doing != Doing::Loading;
     let (title, next_step, retry) = match error.kind() {
         ErrorKind::Unauthenticated => (t.err_session_title, t.err_session_step, false),
+        ErrorKind::MfaRequired => (t.err_mfa_title, t.err_mfa_step, false),
+        ErrorKind::PermissionDenied if error.is_no_membership() => {
+            (t.err_permission_title, t.err_membership_step, false)
+        }
         ErrorKind::PermissionDenied if origin_refused => {
             (t.err_origin_title, t.err_origin_step, false)
         }
@@ -38,6 +46,24 @@ pub fn error_text(t: &Messages, error: &ApiError, doing: Doing, audience: Audien
             t.err_permission_title,
             for_audience(t.err_permission_step, audience),
             false,
+        ),
+        // ZITADEL's 404 for a factor is trusted only after the list confirms it gone;
+        // these are the cases where it did not.
+        ErrorKind::NotFound if doing == Doing::RemovingStillListed => {
+            let step = match (audience, error.error_id()) {
+                // internal/command/org_policy_login.go: the org's own settings only.
+                (_, Some("Org-3M9od" | "Org-3M9df")) => t.err_not_removed_inherited_step,
+                (Audience::Admin, Some(id)) if id.starts_with("COMMAND-") => {
+                    t.err_not_removed_org_step
+                }
+                _ => t.err_not_removed_step,
+            };
+            (t.err_not_removed_title, step, true)
+        }
+        ErrorKind::NotFound if doing == Doing::RemovingUnverified => (
+            t.err_not_removed_title,
+            t.err_not_removed_unverified_step,
+            true,
         ),
         ErrorKind::NotFound if removing => (t.err_already_title, t.err_already_step, false),
         ErrorKind::NotFound => (t.err_not_found_title, t.err_not_found_step, true),
@@ -221,5 +247,69 @@ mod tests {
         );
         let text = error_text(&error, Doing::Removing, Audience::Admin);
         assert!(text.next_step.contains("user.write"), "{}", text.next_step);
+    }
+
+    /// internal/api/authz/permissions.go: no membership is a 404, yet a permission matter.
+    #[test]
+    fn membership_not_found_is_a_missing_role_not_a_missing_thing() {
+        let error = status(
+            404,
+            5,
+            "membership not found (AUTHZ-cdgFk)",
+            Some("AUTHZ-cdgFk"),
+        );
+        for doing in [Doing::Loading, Doing::Removing] {
+            let text = error_text(&error, doing, Audience::Admin);
+            assert_eq!(text.title, "Permission denied");
+            assert!(text.next_step.contains("no role in this organization"));
+            assert!(!text.retry);
+        }
+    }
+
+    /// token_verifier.go: forced MFA and a sign-in without it.
+    #[test]
+    fn mfa_required_asks_for_a_sign_in_with_the_second_factor() {
+        let error = status(403, 7, "mfa required (AUTHZ-Kl3p0)", Some("AUTHZ-Kl3p0"));
+        let text = error_text(&error, Doing::Loading, Audience::SelfService);
+        assert_eq!(text.title, "Sign in again with your second factor");
+        assert!(!text.next_step.contains("administrator"));
+    }
+
+    #[test]
+    fn a_404_the_list_does_not_confirm_is_never_a_success() {
+        let factor = status(
+            404,
+            5,
+            "WebAuthN Token could not be found (COMMAND-DAfb2)",
+            Some("COMMAND-DAfb2"),
+        );
+        let still = error_text(&factor, Doing::RemovingStillListed, Audience::Admin);
+        assert_eq!(still.title, "Not removed");
+        assert!(
+            still.next_step.contains("organization id"),
+            "{}",
+            still.next_step
+        );
+        let mine = error_text(&factor, Doing::RemovingStillListed, Audience::SelfService);
+        assert!(
+            mine.next_step.contains("still shows it"),
+            "{}",
+            mine.next_step
+        );
+        let unverified = error_text(&factor, Doing::RemovingUnverified, Audience::Admin);
+        assert_eq!(unverified.title, "Not removed");
+        assert!(unverified.next_step.contains("could not be loaded again"));
+        let inherited = status(
+            404,
+            5,
+            "Multifactor not existing (Org-3M9od)",
+            Some("Org-3M9od"),
+        );
+        let text = error_text(&inherited, Doing::RemovingStillListed, Audience::Admin);
+        assert!(
+            text.next_step.contains("default settings"),
+            "{}",
+            text.next_step
+        );
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use futures::future::LocalBoxFuture;
 
-use super::confirm_dialog::{ConfirmDialog, Finished, Removal};
+use super::confirm_dialog::{ConfirmDialog, Finished, GoneCheck, Removal};
 use super::error_panel::ErrorPanel;
 use super::error_text::{error_text, Doing};
 use super::factor_row::FactorRow;
@@ -177,12 +177,30 @@ pub fn FactorList() -> impl IntoView {
             });
             let text = dialog_text(t, &factor, &display_name(t, &factor), &risk, audience);
             let subject = subject_of(t, &factor);
+            let key = factor_key(&factor);
             let factor = factor_ref(&factor)?;
             let config = config_for_dialog.clone();
-            let removal: Removal = Callback::new(move |()| {
+            let removal: Removal = Callback::new({
                 let (config, factor) = (config.clone(), factor.clone());
-                Box::pin(async move { remove_factor(&config, factor).await })
-                    as LocalBoxFuture<'static, _>
+                move |()| {
+                    let (config, factor) = (config.clone(), factor.clone());
+                    Box::pin(async move { remove_factor(&config, factor).await })
+                        as LocalBoxFuture<'static, _>
+                }
+            });
+            // A 404 is "already removed" only when a fresh list agrees; the fresh list
+            // is shown either way.
+            let gone_check: GoneCheck = Callback::new(move |()| {
+                let (config, key) = (config.clone(), key.clone());
+                Box::pin(async move {
+                    let fresh = list_factors(&config).await.ok()?;
+                    let gone = !fresh.iter().any(|f| factor_key(f) == key);
+                    hidden.update(|h| {
+                        h.reconcile(&fresh, now_ms());
+                    });
+                    loaded.set(Some(fresh));
+                    Some(gone)
+                }) as LocalBoxFuture<'static, _>
             });
             Some(view! {
                 <ConfirmDialog
@@ -195,6 +213,7 @@ pub fn FactorList() -> impl IntoView {
                     on_refresh=refresh
                     on_error=refused
                     subject
+                    gone_check
                 />
             })
         }

@@ -5,7 +5,7 @@
 use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
 
-use super::confirm_dialog::{ConfirmDialog, Finished, Removal};
+use super::confirm_dialog::{ConfirmDialog, Finished, GoneCheck, Removal};
 use super::error_panel::ErrorPanel;
 use super::error_text::{error_text, Doing};
 use super::host_events::{self, use_host_events, Subject};
@@ -101,12 +101,26 @@ pub fn OrgSettings(
                 assess_policy_removal(current.as_ref().map(|s| &s.policy), &allowed, factor);
             let text = policy_dialog_text(t, factor, severity, consequence);
             let subject = subject_of(t, factor);
-            let config = config.clone();
-            let removal: Removal = Callback::new(move |()| {
+            let removal: Removal = Callback::new({
                 let config = config.clone();
-                Box::pin(async move {
-                    remove_policy_factor(&config, org.get_value().as_deref(), factor).await
-                }) as LocalBoxFuture<'static, _>
+                move |()| {
+                    let config = config.clone();
+                    Box::pin(async move {
+                        remove_policy_factor(&config, org.get_value().as_deref(), factor).await
+                    }) as LocalBoxFuture<'static, _>
+                }
+            });
+            // A 404 (`Org-3M9od`) also comes for a type inherited from the instance's
+            // default: only the settings loaded again tell whether it is gone.
+            let gone_check: GoneCheck = Callback::new({
+                let config = config.clone();
+                move |()| {
+                    let config = config.clone();
+                    Box::pin(async move {
+                        let fresh = load_org_settings(&config, org.get_value().as_deref()).await;
+                        fresh.ok().map(|fresh| !fresh.allows(factor))
+                    }) as LocalBoxFuture<'static, _>
+                }
             });
             Some(view! {
                 <ConfirmDialog
@@ -119,6 +133,7 @@ pub fn OrgSettings(
                     on_refresh=refresh
                     on_error=refused
                     subject
+                    gone_check
                 />
             })
         }
@@ -154,7 +169,11 @@ pub fn OrgSettings(
                                 let multi: Vec<PolicyFactor> =
                                     current.multi_factors.iter().map(|t| PolicyFactor::Multi(*t)).collect();
                                 let forced = if current.policy.force_mfa { t.mfa_forced } else { t.mfa_optional };
+                                let inherited = current.policy.is_default.then(|| {
+                                    view! { <p class="zmm-notice zmm-org__default" role="note">{t.org_default_notice}</p> }
+                                });
                                 view! {
+                                    {inherited}
                                     <p class="zmm-org__mfa">{forced}</p>
                                     <TypeGroup
                                         title=t.org_second_title

@@ -2,7 +2,7 @@
 //! natively.
 
 use crate::api::{Factor, FactorKind};
-use crate::domain::{Audience, Consequence, Kept, Risk, Severity, Unknown};
+use crate::domain::{Audience, Consequence, Kept, Risk, Severity, SignInPath, Unknown};
 use crate::i18n::{fill, for_audience, kind_index, Messages};
 
 /// Everything the dialog says.
@@ -63,10 +63,22 @@ fn consequence_text(
 ) -> Option<String> {
     Some(match consequence {
         Consequence::LockoutLastPasskey => for_audience(t.lockout_last_passkey, a).to_string(),
+        Consequence::LockoutOtherPathsClosed => {
+            for_audience(t.lockout_other_paths_closed, a).to_string()
+        }
         Consequence::LockoutNoSecondFactorAllowed => {
             for_audience(t.lockout_no_second_factor, a).to_string()
         }
-        Consequence::MustEnrolSecondFactor => for_audience(t.must_enrol, a).to_string(),
+        Consequence::MustEnrolSecondFactor(paths) => {
+            let password = paths.contains(&SignInPath::Password);
+            let idp = paths.contains(&SignInPath::IdentityProvider);
+            let template = match (password, idp) {
+                (true, true) => t.must_enrol_any,
+                (false, true) => t.must_enrol_idp,
+                _ => t.must_enrol,
+            };
+            for_audience(template, a).to_string()
+        }
         Consequence::CannotAddBack => fill(
             for_audience(t.cannot_add_back, a),
             &[("plural", t.kind_plural[kind_index(kind)])],
@@ -318,8 +330,23 @@ mod tests {
         let totp = factor(FactorKind::Totp, None);
         let cases = [
             (
-                Consequence::MustEnrolSecondFactor,
+                Consequence::MustEnrolSecondFactor(vec![SignInPath::Password]),
                 "at your next sign-in with a password, you will have to set up a new one",
+            ),
+            (
+                Consequence::MustEnrolSecondFactor(vec![SignInPath::IdentityProvider]),
+                "at your next sign-in with your identity provider, you will have to set up",
+            ),
+            (
+                Consequence::MustEnrolSecondFactor(vec![
+                    SignInPath::Password,
+                    SignInPath::IdentityProvider,
+                ]),
+                "with a password or your identity provider",
+            ),
+            (
+                Consequence::LockoutOtherPathsClosed,
+                "allows none to be set up, so those cannot finish",
             ),
             (
                 Consequence::LockoutNoSecondFactorAllowed,

@@ -1,5 +1,15 @@
-//! The risk of removing one factor, from what the user would be left with and the
-//! login policy. ZITADEL never refuses removing the last factor: this is the guard.
+//! The risk of removing one factor: which ways to sign in remain and whether each can
+//! still finish, by the rules of ZITADEL's login. ZITADEL never refuses removing the
+//! last factor: this is the guard.
+//!
+//! The rules, from ZITADEL's source (upstream `ee3654fe`):
+//! - `internal/user/model/user_view.go` `MFATypesAllowed`: after a password or IdP
+//!   sign-in, only the user's factors whose type the policy's `secondFactors` lists
+//!   *now* count as the second step; MFA is required when `forceMfa`, except after an
+//!   IdP sign-in with `forceMfaLocalOnly` (`domain.RequiresMFA`).
+//! - `internal/auth/repository/eventsourcing/eventstore/auth_request.go` `mfaChecked`:
+//!   a passkey sign-in needs no second step; required with no usable factor means
+//!   setting one up first, and with no type to set up, sign-in fails (`LOGIN-5Hm8s`).
 
 use crate::api::{
     AuthMethodType, Factor, FactorKind, FactorState, LoginPolicy, PasswordlessType,
@@ -26,18 +36,39 @@ pub enum Audience {
     Admin,
 }
 
+/// A first step of sign-in the user may have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignInPath {
+    Passkey,
+    Password,
+    IdentityProvider,
+}
+
+/// Whether a path of sign-in can finish.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathOutcome {
+    /// It finishes (with a second step where one is required and usable).
+    Finishes,
+    /// A second factor is required and none usable: the user must set one up first.
+    MustSetUp,
+    /// A second factor is required and the policy allows none: sign-in fails.
+    Closed,
+    /// The login policy could not be loaded.
+    Unknown,
+}
+
 /// What the removal leads to, most serious first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Consequence {
-    /// The last passkey of an account without a password (or with password sign-in
-    /// disabled) and without a linked identity provider.
+    /// The last passkey, and the account has no password or IdP sign-in at all.
     LockoutLastPasskey,
-    /// MFA is forced, no second factor would remain, no passkey to sign in with, and
-    /// the organization allows no second-factor type to enrol: sign-in fails.
+    /// The last passkey, and the password or IdP sign-in the account has cannot finish:
+    /// MFA is required there and the organization allows no second factor.
+    LockoutOtherPathsClosed,
+    /// After the removal no way to sign in finishes (MFA forced, no type allowed).
     LockoutNoSecondFactorAllowed,
-    /// MFA is forced and no second factor would remain: a new one must be set up at
-    /// the next sign-in with a password.
-    MustEnrolSecondFactor,
+    /// These paths go from "finishes" to "must set up a second factor first".
+    MustEnrolSecondFactor(Vec<SignInPath>),
     /// The organization no longer allows this kind, so it cannot be added back.
     CannotAddBack,
     /// Information that could change the verdict is missing.
@@ -62,7 +93,7 @@ pub enum Kept {
     IdentityProvider,
     /// Passkeys by name (the display name of each).
     Passkeys(Vec<String>),
-    /// Second factors, with their kinds and display names.
+    /// Second factors that count at sign-in, with their kinds and display names.
     SecondFactors(Vec<(FactorKind, String)>),
 }
 
@@ -89,13 +120,6 @@ pub struct Risk {
     pub kept: Vec<Kept>,
 }
 
-fn is_second_factor(kind: FactorKind) -> bool {
-    matches!(
-        kind,
-        FactorKind::U2f | FactorKind::Totp | FactorKind::OtpSms | FactorKind::OtpEmail
-    )
-}
-
 fn policy_type(kind: FactorKind) -> Option<SecondFactorType> {
     match kind {
         FactorKind::U2f => Some(SecondFactorType::U2f),
@@ -107,75 +131,169 @@ fn policy_type(kind: FactorKind) -> Option<SecondFactorType> {
 }
 
 /// `Some(true/false)` when known, `None` when it cannot be told.
-fn password_usable(
-    policy: Option<&LoginPolicy>,
+fn has_method(
+    allowed: Option<bool>,
     methods: Option<&[AuthMethodType]>,
+    method: AuthMethodType,
 ) -> Option<bool> {
-    if policy.is_some_and(|p| !p.allow_username_password) {
+    if allowed == Some(false) {
         return Some(false);
     }
-    methods.map(|m| m.contains(&AuthMethodType::Password))
+    methods.map(|m| m.contains(&method))
 }
 
-fn idp_usable(policy: Option<&LoginPolicy>, methods: Option<&[AuthMethodType]>) -> Option<bool> {
-    if policy.is_some_and(|p| !p.allow_external_idp) {
-        return Some(false);
+/// The second factors that count at sign-in: ready, and of a type the policy allows
+/// now (all of them when the policy is unknown).
+fn usable_second_factors<'f>(
+    factors: &[&'f Factor],
+    policy: Option<&LoginPolicy>,
+) -> Vec<&'f Factor> {
+    factors
+        .iter()
+        .copied()
+        .filter(|f| {
+            policy_type(f.kind)
+                .is_some_and(|t| policy.is_none_or(|p| p.second_factors.contains(&t)))
+        })
+        .collect()
+}
+
+/// The outcome of a password (`local`) or IdP sign-in with these factors.
+fn second_step(policy: Option<&LoginPolicy>, factors: &[&Factor], local: bool) -> PathOutcome {
+    let Some(policy) = policy else {
+        return PathOutcome::Unknown;
+    };
+    let required = policy.force_mfa && (local || !policy.force_mfa_local_only);
+    if !required || !usable_second_factors(factors, Some(policy)).is_empty() {
+        PathOutcome::Finishes
+    } else if policy
+        .second_factors
+        .iter()
+        .any(|t| t.wire_name().is_some())
+    {
+        PathOutcome::MustSetUp
+    } else {
+        PathOutcome::Closed
     }
-    methods.map(|m| m.contains(&AuthMethodType::Idp))
+}
+
+/// One path of sign-in: whether the user has it (`None`: cannot be told) and how it
+/// would end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Path {
+    path: SignInPath,
+    present: Option<bool>,
+    outcome: PathOutcome,
+}
+
+impl Path {
+    fn surely_finishes(&self) -> bool {
+        self.present == Some(true) && can_finish(self.outcome)
+    }
+
+    fn may_finish(&self) -> bool {
+        can_finish(self.outcome) || self.outcome == PathOutcome::Unknown
+    }
+}
+
+/// The paths a user with `factors` (ready ones) has or may have, each with its outcome.
+fn paths(
+    factors: &[&Factor],
+    policy: Option<&LoginPolicy>,
+    methods: Option<&[AuthMethodType]>,
+) -> Vec<Path> {
+    let mut out = Vec::new();
+    let passkeys_allowed = policy.is_none_or(|p| p.passwordless_type == PasswordlessType::Allowed);
+    if passkeys_allowed && factors.iter().any(|f| f.kind == FactorKind::Passkey) {
+        out.push(Path {
+            path: SignInPath::Passkey,
+            present: Some(true),
+            outcome: PathOutcome::Finishes,
+        });
+    }
+    let password = has_method(
+        policy.map(|p| p.allow_username_password),
+        methods,
+        AuthMethodType::Password,
+    );
+    let idp = has_method(
+        policy.map(|p| p.allow_external_idp),
+        methods,
+        AuthMethodType::Idp,
+    );
+    for (path, present, local) in [
+        (SignInPath::Password, password, true),
+        (SignInPath::IdentityProvider, idp, false),
+    ] {
+        if present != Some(false) {
+            out.push(Path {
+                path,
+                present,
+                outcome: second_step(policy, factors, local),
+            });
+        }
+    }
+    out
+}
+
+fn can_finish(outcome: PathOutcome) -> bool {
+    matches!(outcome, PathOutcome::Finishes | PathOutcome::MustSetUp)
 }
 
 /// Assesses removing `input.removing`.
 pub fn assess(input: &RiskInput) -> Risk {
     let removing = input.removing;
-    let remaining: Vec<&Factor> = input
+    let ready: Vec<&Factor> = input
         .factors
         .iter()
-        .filter(|f| *f != removing && f.state == FactorState::Ready)
+        .filter(|f| f.state == FactorState::Ready)
         .collect();
-    let passkeys_allowed = input
-        .policy
-        .is_none_or(|p| p.passwordless_type == PasswordlessType::Allowed);
-    let passkeys: Vec<String> = remaining
-        .iter()
-        .filter(|f| f.kind == FactorKind::Passkey && passkeys_allowed)
-        .map(|f| (input.name_of)(f))
-        .collect();
-    let second: Vec<(FactorKind, String)> = remaining
-        .iter()
-        .filter(|f| is_second_factor(f.kind))
-        .map(|f| (f.kind, (input.name_of)(f)))
-        .collect();
-    let password = password_usable(input.policy, input.methods);
-    let idp = idp_usable(input.policy, input.methods);
+    let remaining: Vec<&Factor> = ready.iter().copied().filter(|f| *f != removing).collect();
+    // Every ready factor shows in `authMethodTypes`; none there while factors are
+    // listed means the answer cannot be trusted (an empty 200 for a user the caller
+    // may not read), not "no password".
+    let methods = input.methods.filter(|m| !m.is_empty() || ready.is_empty());
+    let before = paths(&ready, input.policy, methods);
+    let after = paths(&remaining, input.policy, methods);
 
     let mut consequences = Vec::new();
     let mut unknowns = Vec::new();
-    let removing_ready = removing.state == FactorState::Ready;
-
-    // A passkey is a first factor: its removal matters when nothing else signs in.
-    if removing.kind == FactorKind::Passkey && removing_ready && passkeys.is_empty() {
-        match (password, idp) {
-            (Some(false), Some(false)) => consequences.push(Consequence::LockoutLastPasskey),
-            (Some(true), _) | (_, Some(true)) => {}
-            _ => unknowns.push(Unknown::PasswordOrIdp),
-        }
-    }
-
-    if is_second_factor(removing.kind) && removing_ready && second.is_empty() {
-        match input.policy {
-            Some(policy) if policy.force_mfa => {
-                let enrollable = policy
-                    .second_factors
-                    .iter()
-                    .any(|t| t.wire_name().is_some());
-                if !enrollable && passkeys.is_empty() {
-                    consequences.push(Consequence::LockoutNoSecondFactorAllowed);
-                } else {
-                    consequences.push(Consequence::MustEnrolSecondFactor);
-                }
+    // A factor that is not ready signs nobody in: removing it changes no path.
+    if removing.state == FactorState::Ready {
+        if after.iter().any(Path::surely_finishes) {
+            let must_set_up: Vec<SignInPath> = after
+                .iter()
+                .filter(|p| {
+                    p.outcome == PathOutcome::MustSetUp
+                        && before
+                            .iter()
+                            .any(|b| b.path == p.path && b.outcome == PathOutcome::Finishes)
+                })
+                .map(|p| p.path)
+                .collect();
+            if !must_set_up.is_empty() {
+                consequences.push(Consequence::MustEnrolSecondFactor(must_set_up));
             }
-            Some(_) => {}
-            None => unknowns.push(Unknown::LoginPolicy),
+        } else if after.iter().any(Path::may_finish) {
+            if before != after && after.iter().any(|p| p.present.is_none()) {
+                unknowns.push(Unknown::PasswordOrIdp);
+            }
+        } else if removing.kind == FactorKind::Passkey {
+            let other_paths = after.iter().any(|p| p.path != SignInPath::Passkey);
+            consequences.push(if other_paths {
+                Consequence::LockoutOtherPathsClosed
+            } else {
+                Consequence::LockoutLastPasskey
+            });
+        } else {
+            consequences.push(Consequence::LockoutNoSecondFactorAllowed);
+        }
+        // Without the policy nobody can tell whether the last second factor was needed.
+        let second_step_gone = policy_type(removing.kind).is_some()
+            && usable_second_factors(&remaining, None).is_empty();
+        let password_or_idp = after.iter().any(|p| p.path != SignInPath::Passkey);
+        if input.policy.is_none() && second_step_gone && password_or_idp {
+            unknowns.push(Unknown::LoginPolicy);
         }
     }
 
@@ -196,40 +314,65 @@ pub fn assess(input: &RiskInput) -> Risk {
     }
 
     let severity = match consequences.first() {
-        Some(Consequence::LockoutLastPasskey | Consequence::LockoutNoSecondFactorAllowed) => {
-            Severity::Danger
-        }
+        Some(
+            Consequence::LockoutLastPasskey
+            | Consequence::LockoutOtherPathsClosed
+            | Consequence::LockoutNoSecondFactorAllowed,
+        ) => Severity::Danger,
         Some(_) => Severity::Warning,
         None => Severity::Info,
     };
     if consequences.is_empty() {
         consequences.push(Consequence::OthersRemain);
     }
-
-    let mut kept = Vec::new();
-    if password == Some(true) {
-        kept.push(Kept::Password);
-    }
-    if idp == Some(true) {
-        kept.push(Kept::IdentityProvider);
-    }
-    if !passkeys.is_empty() {
-        kept.push(Kept::Passkeys(passkeys));
-    }
-    if !second.is_empty() {
-        kept.push(Kept::SecondFactors(second));
-    }
     Risk {
         severity,
         consequences,
-        kept,
+        kept: kept(input, &remaining, &after),
     }
+}
+
+/// What still signs the user in: only paths the user has that can finish (or whose
+/// end is unknown), and only second factors that count at sign-in.
+fn kept(input: &RiskInput, remaining: &[&Factor], after: &[Path]) -> Vec<Kept> {
+    let usable = |path: SignInPath| {
+        after
+            .iter()
+            .any(|p| p.path == path && p.present == Some(true) && p.may_finish())
+    };
+    let mut kept = Vec::new();
+    if usable(SignInPath::Password) {
+        kept.push(Kept::Password);
+    }
+    if usable(SignInPath::IdentityProvider) {
+        kept.push(Kept::IdentityProvider);
+    }
+    if usable(SignInPath::Passkey) {
+        let names = remaining
+            .iter()
+            .filter(|f| f.kind == FactorKind::Passkey)
+            .map(|f| (input.name_of)(f))
+            .collect();
+        kept.push(Kept::Passkeys(names));
+    }
+    let second: Vec<(FactorKind, String)> = usable_second_factors(remaining, input.policy)
+        .into_iter()
+        .map(|f| (f.kind, (input.name_of)(f)))
+        .collect();
+    let second_step_counts = after
+        .iter()
+        .any(|p| p.path != SignInPath::Passkey && p.may_finish());
+    if !second.is_empty() && second_step_counts {
+        kept.push(Kept::SecondFactors(second));
+    }
+    kept
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::api::MultiFactorType;
+    use crate::domain::SignInPath;
 
     fn factor(kind: FactorKind, name: &str) -> Factor {
         Factor {
@@ -328,7 +471,7 @@ mod tests {
                 policy: Some(policy(true, true, &ALL_TYPES)),
                 methods: Some(vec![M::Password, M::Totp]),
                 severity: Severity::Warning,
-                consequences: vec![Consequence::MustEnrolSecondFactor],
+                consequences: vec![Consequence::MustEnrolSecondFactor(vec![SignInPath::Password])],
                 kept: vec![Kept::Password],
             },
             Case {
@@ -368,10 +511,8 @@ mod tests {
                 methods: Some(vec![M::Password, M::Passkey, M::Totp]),
                 severity: Severity::Danger,
                 consequences: vec![Consequence::LockoutLastPasskey],
-                kept: vec![Kept::SecondFactors(vec![(
-                    K::Totp,
-                    "Authenticator app".into(),
-                )])],
+                // A second factor alone signs nobody in.
+                kept: vec![],
             },
             Case {
                 what: "a linked IdP still signs in",
@@ -420,7 +561,7 @@ mod tests {
                 )])],
             },
             Case {
-                what: "forced MFA, no type allowed, no passkey: sign-in would fail",
+                what: "forced MFA, no type allowed, no passkey: no path finishes after it",
                 factors: vec![factor(K::Totp, "Authenticator app")],
                 removing: 0,
                 policy: Some(policy(true, true, &[])),
@@ -430,7 +571,8 @@ mod tests {
                     Consequence::LockoutNoSecondFactorAllowed,
                     Consequence::CannotAddBack,
                 ],
-                kept: vec![Kept::Password],
+                // LOGIN-5Hm8s: the password path is closed, so it is not named.
+                kept: vec![],
             },
             Case {
                 what: "forced MFA, no type allowed, but a passkey still signs in",
@@ -441,12 +583,11 @@ mod tests {
                 removing: 0,
                 policy: Some(policy(true, true, &[])),
                 methods: Some(vec![M::Password, M::Totp, M::Passkey]),
+                // The TOTP never counted (type not allowed): the password path was
+                // closed before and stays closed; the passkey path is untouched.
                 severity: Severity::Warning,
-                consequences: vec![
-                    Consequence::MustEnrolSecondFactor,
-                    Consequence::CannotAddBack,
-                ],
-                kept: vec![Kept::Password, Kept::Passkeys(vec!["MacBook".into()])],
+                consequences: vec![Consequence::CannotAddBack],
+                kept: vec![Kept::Passkeys(vec!["MacBook".into()])],
             },
             Case {
                 what: "a not-ready factor is no way to sign in",
@@ -509,6 +650,118 @@ mod tests {
                     Kept::Password,
                     Kept::SecondFactors(vec![(K::Totp, "Authenticator app".into())]),
                 ],
+            },
+            // The rules of ZITADEL's login, case by case (see the module comment).
+            Case {
+                what: "the last allowed second factor goes while a disallowed one stays",
+                factors: vec![
+                    factor(K::Totp, "Authenticator app"),
+                    factor(K::OtpSms, "SMS codes"),
+                ],
+                removing: 0,
+                policy: Some(policy(true, true, &[SecondFactorType::Otp, SecondFactorType::U2f])),
+                methods: Some(vec![M::Password, M::Totp, M::OtpSms]),
+                severity: Severity::Warning,
+                consequences: vec![Consequence::MustEnrolSecondFactor(vec![SignInPath::Password])],
+                kept: vec![Kept::Password],
+            },
+            Case {
+                what: "forced MFA with no type allowed closes the password path: last passkey locks out",
+                factors: vec![
+                    factor(K::Passkey, "ThinkPad"),
+                    factor(K::Totp, "Authenticator app"),
+                ],
+                removing: 0,
+                policy: Some(policy(true, true, &[])),
+                methods: Some(vec![M::Password, M::Passkey, M::Totp]),
+                severity: Severity::Danger,
+                consequences: vec![Consequence::LockoutOtherPathsClosed],
+                kept: vec![],
+            },
+            Case {
+                what: "forceMfaLocalOnly: after an IdP sign-in no second step is needed",
+                factors: vec![factor(K::Totp, "Authenticator app")],
+                removing: 0,
+                policy: Some(LoginPolicy {
+                    force_mfa_local_only: true,
+                    ..policy(true, true, &[SecondFactorType::Otp])
+                }),
+                methods: Some(vec![M::Password, M::Idp, M::Totp]),
+                severity: Severity::Warning,
+                consequences: vec![Consequence::MustEnrolSecondFactor(vec![SignInPath::Password])],
+                kept: vec![Kept::Password, Kept::IdentityProvider],
+            },
+            Case {
+                what: "forced MFA without local-only: both password and IdP must set one up",
+                factors: vec![factor(K::Totp, "Authenticator app")],
+                removing: 0,
+                policy: Some(policy(true, true, &[SecondFactorType::Otp])),
+                methods: Some(vec![M::Password, M::Idp, M::Totp]),
+                severity: Severity::Warning,
+                consequences: vec![Consequence::MustEnrolSecondFactor(vec![
+                    SignInPath::Password,
+                    SignInPath::IdentityProvider,
+                ])],
+                kept: vec![Kept::Password, Kept::IdentityProvider],
+            },
+            Case {
+                what: "IdP only, forced MFA, local-only: removing the second factor changes nothing",
+                factors: vec![factor(K::Totp, "Authenticator app")],
+                removing: 0,
+                policy: Some(LoginPolicy {
+                    force_mfa_local_only: true,
+                    ..policy(true, true, &[SecondFactorType::Otp])
+                }),
+                methods: Some(vec![M::Idp, M::Totp]),
+                severity: Severity::Info,
+                consequences: vec![Consequence::OthersRemain],
+                kept: vec![Kept::IdentityProvider],
+            },
+            Case {
+                what: "a passkey sign-in needs no second step: the last second factor with forced MFA and a passkey",
+                factors: vec![
+                    factor(K::Passkey, "MacBook"),
+                    factor(K::U2f, "YubiKey"),
+                ],
+                removing: 1,
+                policy: Some(policy(true, true, &ALL_TYPES)),
+                methods: Some(vec![M::Passkey, M::U2f]),
+                severity: Severity::Info,
+                consequences: vec![Consequence::OthersRemain],
+                kept: vec![Kept::Passkeys(vec!["MacBook".into()])],
+            },
+            Case {
+                what: "MFA not forced: removing the last second factor leaves the password path finishing",
+                factors: vec![factor(K::OtpEmail, "Email codes")],
+                removing: 0,
+                policy: Some(policy(false, true, &ALL_TYPES)),
+                methods: Some(vec![M::Password, M::OtpEmail]),
+                severity: Severity::Info,
+                consequences: vec![Consequence::OthersRemain],
+                kept: vec![Kept::Password],
+            },
+            Case {
+                what: "the passkey sign-in path needs passwordless allowed: last passkey with a closed password path but passkeys disallowed",
+                factors: vec![factor(K::Passkey, "ThinkPad")],
+                removing: 0,
+                policy: Some(LoginPolicy {
+                    passwordless_type: PasswordlessType::NotAllowed,
+                    ..policy(true, true, &[])
+                }),
+                methods: Some(vec![M::Password, M::Passkey]),
+                severity: Severity::Danger,
+                consequences: vec![Consequence::LockoutOtherPathsClosed, Consequence::CannotAddBack],
+                kept: vec![],
+            },
+            Case {
+                what: "an empty authMethodTypes while factors are listed is unknown, not 'no password'",
+                factors: vec![factor(K::Passkey, "iPhone 15")],
+                removing: 0,
+                policy: Some(policy(false, true, &ALL_TYPES)),
+                methods: Some(vec![]),
+                severity: Severity::Warning,
+                consequences: vec![Consequence::Unknown(vec![Unknown::PasswordOrIdp])],
+                kept: vec![],
             },
         ];
         for case in cases {

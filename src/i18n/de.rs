@@ -42,9 +42,21 @@ pub const DE: Messages = Messages {
         "Ihre Organisation verlangt einen zweiten Faktor, erlaubt aber keinen einzurichten. Nach dem Entfernen dieses Faktors können Sie sich nicht mehr anmelden.",
         "Die Organisation des Benutzers verlangt einen zweiten Faktor, erlaubt aber keinen einzurichten. Nach dem Entfernen dieses Faktors kann sich dieser Benutzer nicht mehr anmelden.",
     ],
+    lockout_other_paths_closed: [
+        "Dies ist der letzte Passkey Ihres Kontos. Ihre Organisation verlangt nach der Anmeldung mit Passwort oder Identitätsanbieter einen zweiten Faktor, lässt aber keinen einrichten, daher kann diese Anmeldung nicht abgeschlossen werden. Nach dem Entfernen können Sie sich gar nicht mehr anmelden.",
+        "Dies ist der letzte Passkey dieses Kontos. Die Organisation verlangt nach der Anmeldung mit Passwort oder Identitätsanbieter einen zweiten Faktor, lässt aber keinen einrichten, daher kann diese Anmeldung nicht abgeschlossen werden. Nach dem Entfernen kann sich diese Person gar nicht mehr anmelden.",
+    ],
     must_enrol: [
         "Ihre Organisation verlangt einen zweiten Faktor, und dies ist der letzte: Bei Ihrer nächsten Anmeldung mit Passwort müssen Sie zuerst einen neuen einrichten.",
         "Die Organisation des Benutzers verlangt einen zweiten Faktor, und dies ist der letzte: Bei der nächsten Anmeldung mit Passwort muss dieser Benutzer zuerst einen neuen einrichten.",
+    ],
+    must_enrol_idp: [
+        "Ihre Organisation verlangt einen zweiten Faktor, und dies ist der letzte, den sie akzeptiert: Bei der nächsten Anmeldung über Ihren Identitätsanbieter müssen Sie zuerst einen neuen einrichten.",
+        "Die Organisation verlangt einen zweiten Faktor, und dies ist der letzte, den sie akzeptiert: Bei der nächsten Anmeldung über den Identitätsanbieter muss diese Person zuerst einen neuen einrichten.",
+    ],
+    must_enrol_any: [
+        "Ihre Organisation verlangt einen zweiten Faktor, und dies ist der letzte, den sie akzeptiert: Bei der nächsten Anmeldung mit Passwort oder Identitätsanbieter müssen Sie zuerst einen neuen einrichten.",
+        "Die Organisation verlangt einen zweiten Faktor, und dies ist der letzte, den sie akzeptiert: Bei der nächsten Anmeldung mit Passwort oder Identitätsanbieter muss diese Person zuerst einen neuen einrichten.",
     ],
     cannot_add_back: [
         "Ihre Organisation erlaubt keine {plural} mehr; dieser Eintrag kann daher nicht wieder hinzugefügt werden.",
@@ -93,6 +105,14 @@ pub const DE: Messages = Messages {
     err_session_step: "Melden Sie sich erneut an und kehren Sie dann zu dieser Seite zurück.",
     err_origin_title: "Diese Seite darf ZITADEL nicht aufrufen",
     err_origin_step: "Bitten Sie eine Administratorin oder einen Administrator, die Adresse dieser Seite zu den erlaubten Origins der Anwendung hinzuzufügen, die Ihre Anmeldung ausgestellt hat.",
+    err_mfa_title: "Melden Sie sich mit Ihrem zweiten Faktor erneut an",
+    err_mfa_step: "Ihre Organisation verlangt einen zweiten Faktor, diese Anmeldung hat keinen verwendet. Melden Sie sich ab und mit Ihrem zweiten Faktor wieder an.",
+    err_membership_step: "Sie haben in dieser Organisation keine Rolle. Eine Administratorin oder ein Administrator der Organisation muss Sie mit der Berechtigung user.write (policy.write für die Anmeldeeinstellungen) als Mitglied aufnehmen.",
+    err_not_removed_title: "Nicht entfernt",
+    err_not_removed_step: "ZITADEL meldet, dass es nicht existiert, doch die neu geladene Liste zeigt es weiterhin. Laden Sie die Seite neu; bleibt es, wenden Sie sich mit der Fehler-ID an den Support.",
+    err_not_removed_org_step: "ZITADEL fand diesen Faktor für diese Person nicht in der Organisation, in der das Widget handelt, die Liste zeigt ihn aber: Prüfen Sie, ob die eingestellte Organisations-ID die Organisation dieser Person ist.",
+    err_not_removed_unverified_step: "ZITADEL meldet, dass es nicht existiert, und die Liste konnte zur Prüfung nicht neu geladen werden. Laden Sie die Seite neu, um den aktuellen Stand zu sehen.",
+    err_not_removed_inherited_step: "ZITADEL entfernt Typen nur aus den eigenen Anmeldeeinstellungen einer Organisation, und diese Organisation folgt den Standardeinstellungen der Instanz: Der Typ ist weiterhin erlaubt.",
     err_permission_title: "Zugriff verweigert",
     err_permission_step: [
         "Wenden Sie sich an eine Administratorin oder einen Administrator Ihrer Organisation.",
@@ -128,6 +148,7 @@ pub const DE: Messages = Messages {
     org_multi_title: "Multifaktoren",
     org_multi_empty: "Kein Multifaktor-Typ ist erlaubt.",
     org_load_error: "Die Anmeldeeinstellungen konnten nicht geladen werden.",
+    org_default_notice: "Diese Organisation folgt den Standard-Anmeldeeinstellungen der Instanz. ZITADEL entfernt einen Typ nur aus eigenen Einstellungen einer Organisation; hier wirkt das Entfernen erst, wenn die Organisation eigene hat.",
     org_read_only_notice: "Sie sehen diese Einstellungen, können sie aber nicht ändern: Dafür ist die Berechtigung policy.write in dieser Organisation nötig.",
     org_remove_label: "{name} aus den Anmeldeeinstellungen entfernen",
     policy_name: [

@@ -42,9 +42,21 @@ pub const EN: Messages = Messages {
         "Your organization requires a second factor but allows none to be set up. After removing this one, you will not be able to sign in.",
         "The user's organization requires a second factor but allows none to be set up. After removing this one, this user will not be able to sign in.",
     ],
+    lockout_other_paths_closed: [
+        "This is the last passkey of your account. Your organization requires a second factor after signing in with a password or an identity provider but allows none to be set up, so those cannot finish. After removing it, you will not be able to sign in at all.",
+        "This is the last passkey of this user's account. The user's organization requires a second factor after signing in with a password or an identity provider but allows none to be set up, so those cannot finish. After removing it, this user will not be able to sign in at all.",
+    ],
     must_enrol: [
         "Your organization requires a second factor and this is the last one: at your next sign-in with a password, you will have to set up a new one before continuing.",
         "The user's organization requires a second factor and this is the last one: at their next sign-in with a password, this user will have to set up a new one before continuing.",
+    ],
+    must_enrol_idp: [
+        "Your organization requires a second factor and this is the last one it accepts: at your next sign-in with your identity provider, you will have to set up a new one before continuing.",
+        "The user's organization requires a second factor and this is the last one it accepts: at their next sign-in with their identity provider, this user will have to set up a new one before continuing.",
+    ],
+    must_enrol_any: [
+        "Your organization requires a second factor and this is the last one it accepts: at your next sign-in with a password or your identity provider, you will have to set up a new one before continuing.",
+        "The user's organization requires a second factor and this is the last one it accepts: at their next sign-in with a password or their identity provider, this user will have to set up a new one before continuing.",
     ],
     cannot_add_back: [
         "Your organization no longer allows {plural}, so this one cannot be added back.",
@@ -93,6 +105,14 @@ pub const EN: Messages = Messages {
     err_session_step: "Sign in again, then come back to this page.",
     err_origin_title: "This page is not allowed to call ZITADEL",
     err_origin_step: "Ask an administrator to add this page's address to the allowed origins of the application that issued your sign-in.",
+    err_mfa_title: "Sign in again with your second factor",
+    err_mfa_step: "Your organization requires a second factor, and this sign-in did not use one. Sign out, then sign in again with your second factor.",
+    err_membership_step: "You have no role in this organization. An administrator of the organization must make you a member with the user.write permission (policy.write for its login settings).",
+    err_not_removed_title: "Not removed",
+    err_not_removed_step: "ZITADEL answered that it does not exist, yet the list loaded again still shows it. Reload the page; if it stays, contact support with the error id.",
+    err_not_removed_org_step: "ZITADEL found no such factor for this user in the organization the widget acts in, yet the list shows it: check that the configured organization id is the user's own organization.",
+    err_not_removed_unverified_step: "ZITADEL answered that it does not exist, and the list could not be loaded again to check. Reload the page to see what is there now.",
+    err_not_removed_inherited_step: "ZITADEL removes types only from an organization's own login settings, and this organization follows the instance's default settings: the type is still allowed.",
     err_permission_title: "Permission denied",
     err_permission_step: [
         "Ask an administrator of your organization for help.",
@@ -128,6 +148,7 @@ pub const EN: Messages = Messages {
     org_multi_title: "Multi-factors",
     org_multi_empty: "No multi-factor type is allowed.",
     org_load_error: "The login settings could not be loaded.",
+    org_default_notice: "This organization follows the instance's default login settings. ZITADEL removes a type only from an organization's own settings, so removing one here does not take effect until the organization has its own.",
     org_read_only_notice: "You can see these settings but not change them: that needs the policy.write permission in this organization.",
     org_remove_label: "Remove {name} from the login settings",
     policy_name: [

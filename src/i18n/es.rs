@@ -42,9 +42,21 @@ pub const ES: Messages = Messages {
         "Tu organización exige un segundo factor pero no permite configurar ninguno. Después de eliminar este no podrás iniciar sesión.",
         "La organización del usuario exige un segundo factor pero no permite configurar ninguno. Después de eliminar este, este usuario no podrá iniciar sesión.",
     ],
+    lockout_other_paths_closed: [
+        "Esta es la última llave de acceso de tu cuenta. Tu organización exige un segundo factor tras iniciar sesión con contraseña o proveedor de identidad pero no permite configurar ninguno, así que esos inicios no pueden completarse. Después de quitarla no podrás iniciar sesión.",
+        "Esta es la última llave de acceso de esta cuenta. La organización exige un segundo factor tras iniciar sesión con contraseña o proveedor de identidad pero no permite configurar ninguno, así que esos inicios no pueden completarse. Después de quitarla este usuario no podrá iniciar sesión.",
+    ],
     must_enrol: [
         "Tu organización exige un segundo factor y este es el último: en tu próximo inicio de sesión con contraseña tendrás que configurar uno nuevo antes de continuar.",
         "La organización del usuario exige un segundo factor y este es el último: en su próximo inicio de sesión con contraseña este usuario tendrá que configurar uno nuevo antes de continuar.",
+    ],
+    must_enrol_idp: [
+        "Tu organización exige un segundo factor y este es el último que acepta: en tu próximo inicio de sesión con tu proveedor de identidad tendrás que configurar uno nuevo antes de continuar.",
+        "La organización exige un segundo factor y este es el último que acepta: en su próximo inicio de sesión con su proveedor de identidad este usuario tendrá que configurar uno nuevo antes de continuar.",
+    ],
+    must_enrol_any: [
+        "Tu organización exige un segundo factor y este es el último que acepta: en tu próximo inicio de sesión con contraseña o proveedor de identidad tendrás que configurar uno nuevo antes de continuar.",
+        "La organización exige un segundo factor y este es el último que acepta: en su próximo inicio de sesión con contraseña o proveedor de identidad este usuario tendrá que configurar uno nuevo antes de continuar.",
     ],
     cannot_add_back: [
         "Tu organización ya no permite {plural}, así que no se podrá volver a añadir.",
@@ -93,6 +105,14 @@ pub const ES: Messages = Messages {
     err_session_step: "Vuelve a iniciar sesión y regresa a esta página.",
     err_origin_title: "Esta página no tiene permiso para llamar a ZITADEL",
     err_origin_step: "Pide a un administrador que añada la dirección de esta página a los orígenes permitidos de la aplicación que emitió tu inicio de sesión.",
+    err_mfa_title: "Vuelve a iniciar sesión con tu segundo factor",
+    err_mfa_step: "Tu organización exige un segundo factor y este inicio de sesión no usó ninguno. Cierra sesión y vuelve a iniciarla con tu segundo factor.",
+    err_membership_step: "No tienes ningún rol en esta organización. Un administrador de la organización debe hacerte miembro con el permiso user.write (policy.write para su configuración de inicio de sesión).",
+    err_not_removed_title: "No se quitó",
+    err_not_removed_step: "ZITADEL respondió que no existe, pero la lista recargada aún lo muestra. Recarga la página; si sigue, contacta con soporte con el id de error.",
+    err_not_removed_org_step: "ZITADEL no encontró ese factor para este usuario en la organización en la que actúa el widget, pero la lista lo muestra: comprueba que el id de organización configurado sea el de la organización del usuario.",
+    err_not_removed_unverified_step: "ZITADEL respondió que no existe y no se pudo recargar la lista para comprobarlo. Recarga la página para ver el estado actual.",
+    err_not_removed_inherited_step: "ZITADEL solo quita tipos de la configuración de inicio de sesión propia de una organización, y esta organización sigue la configuración predeterminada de la instancia: el tipo sigue permitido.",
     err_permission_title: "Permiso denegado",
     err_permission_step: [
         "Pide ayuda a un administrador de tu organización.",
@@ -128,6 +148,7 @@ pub const ES: Messages = Messages {
     org_multi_title: "Multifactores",
     org_multi_empty: "No se permite ningún tipo multifactor.",
     org_load_error: "No se pudo cargar la configuración de inicio de sesión.",
+    org_default_notice: "Esta organización sigue la configuración de inicio de sesión predeterminada de la instancia. ZITADEL solo quita un tipo de la configuración propia de una organización: aquí, quitarlo no tiene efecto hasta que la organización tenga la suya.",
     org_read_only_notice: "Puedes ver esta configuración pero no cambiarla: para ello se necesita el permiso policy.write en esta organización.",
     org_remove_label: "Eliminar {name} de la configuración de inicio de sesión",
     policy_name: [

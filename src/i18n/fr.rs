@@ -42,9 +42,21 @@ pub const FR: Messages = Messages {
         "Votre organisation exige un deuxième facteur mais n’en autorise aucun. Après cette suppression, vous ne pourrez plus vous connecter.",
         "L’organisation de l’utilisateur exige un deuxième facteur mais n’en autorise aucun. Après cette suppression, cet utilisateur ne pourra plus se connecter.",
     ],
+    lockout_other_paths_closed: [
+        "C’est la dernière clé d’accès de votre compte. Votre organisation exige un second facteur après une connexion par mot de passe ou fournisseur d’identité mais n’en autorise aucun : ces connexions ne peuvent pas aboutir. Après sa suppression, vous ne pourrez plus vous connecter du tout.",
+        "C’est la dernière clé d’accès de ce compte. L’organisation exige un second facteur après une connexion par mot de passe ou fournisseur d’identité mais n’en autorise aucun : ces connexions ne peuvent pas aboutir. Après sa suppression, cet utilisateur ne pourra plus se connecter du tout.",
+    ],
     must_enrol: [
         "Votre organisation exige un deuxième facteur et c’est le dernier : lors de votre prochaine connexion avec mot de passe, vous devrez en configurer un nouveau avant de continuer.",
         "L’organisation de l’utilisateur exige un deuxième facteur et c’est le dernier : lors de sa prochaine connexion avec mot de passe, cet utilisateur devra en configurer un nouveau avant de continuer.",
+    ],
+    must_enrol_idp: [
+        "Votre organisation exige un second facteur et c’est le dernier qu’elle accepte : à votre prochaine connexion par votre fournisseur d’identité, vous devrez en configurer un nouveau avant de continuer.",
+        "L’organisation exige un second facteur et c’est le dernier qu’elle accepte : à sa prochaine connexion par son fournisseur d’identité, cet utilisateur devra en configurer un nouveau avant de continuer.",
+    ],
+    must_enrol_any: [
+        "Votre organisation exige un second facteur et c’est le dernier qu’elle accepte : à votre prochaine connexion par mot de passe ou fournisseur d’identité, vous devrez en configurer un nouveau avant de continuer.",
+        "L’organisation exige un second facteur et c’est le dernier qu’elle accepte : à sa prochaine connexion par mot de passe ou fournisseur d’identité, cet utilisateur devra en configurer un nouveau avant de continuer.",
     ],
     cannot_add_back: [
         "Votre organisation n’autorise plus {plural} : cet élément ne pourra pas être ajouté à nouveau.",
@@ -93,6 +105,14 @@ pub const FR: Messages = Messages {
     err_session_step: "Reconnectez-vous, puis revenez sur cette page.",
     err_origin_title: "Cette page n’est pas autorisée à appeler ZITADEL",
     err_origin_step: "Demandez à un administrateur d’ajouter l’adresse de cette page aux origines autorisées de l’application qui a émis votre connexion.",
+    err_mfa_title: "Reconnectez-vous avec votre second facteur",
+    err_mfa_step: "Votre organisation exige un second facteur et cette connexion n’en a pas utilisé. Déconnectez-vous, puis reconnectez-vous avec votre second facteur.",
+    err_membership_step: "Vous n’avez aucun rôle dans cette organisation. Un administrateur de l’organisation doit vous en rendre membre avec l’autorisation user.write (policy.write pour ses paramètres de connexion).",
+    err_not_removed_title: "Non supprimé",
+    err_not_removed_step: "ZITADEL a répondu qu’il n’existe pas, mais la liste rechargée l’affiche encore. Rechargez la page ; s’il reste, contactez le support avec l’identifiant d’erreur.",
+    err_not_removed_org_step: "ZITADEL n’a pas trouvé ce facteur pour cet utilisateur dans l’organisation où agit le widget, mais la liste l’affiche : vérifiez que l’identifiant d’organisation configuré est bien celui de l’utilisateur.",
+    err_not_removed_unverified_step: "ZITADEL a répondu qu’il n’existe pas, et la liste n’a pas pu être rechargée pour vérifier. Rechargez la page pour voir l’état actuel.",
+    err_not_removed_inherited_step: "ZITADEL ne retire des types que des paramètres de connexion propres à une organisation, et cette organisation suit les paramètres par défaut de l’instance : le type reste autorisé.",
     err_permission_title: "Autorisation refusée",
     err_permission_step: [
         "Demandez de l’aide à un administrateur de votre organisation.",
@@ -128,6 +148,7 @@ pub const FR: Messages = Messages {
     org_multi_title: "Multifacteurs",
     org_multi_empty: "Aucun type multifacteur n’est autorisé.",
     org_load_error: "Les paramètres de connexion n’ont pas pu être chargés.",
+    org_default_notice: "Cette organisation suit les paramètres de connexion par défaut de l’instance. ZITADEL ne retire un type que des paramètres propres à une organisation : ici, le retrait n’a d’effet qu’une fois que l’organisation a les siens.",
     org_read_only_notice: "Vous voyez ces paramètres mais ne pouvez pas les modifier : il faut pour cela l’autorisation policy.write dans cette organisation.",
     org_remove_label: "Supprimer {name} des paramètres de connexion",
     policy_name: [

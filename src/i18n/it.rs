@@ -42,9 +42,21 @@ pub const IT: Messages = Messages {
         "La tua organizzazione richiede un secondo fattore ma non ne consente nessuno. Dopo questa rimozione non potrai più accedere.",
         "L’organizzazione dell’utente richiede un secondo fattore ma non ne consente nessuno. Dopo questa rimozione questo utente non potrà più accedere.",
     ],
+    lockout_other_paths_closed: [
+        "Questa è l’ultima passkey del tuo account. La tua organizzazione richiede un secondo fattore dopo l’accesso con password o provider di identità ma non ne consente nessuno, quindi quegli accessi non possono completarsi. Dopo averla rimossa non potrai più accedere.",
+        "Questa è l’ultima passkey di questo account. L’organizzazione richiede un secondo fattore dopo l’accesso con password o provider di identità ma non ne consente nessuno, quindi quegli accessi non possono completarsi. Dopo averla rimossa questo utente non potrà più accedere.",
+    ],
     must_enrol: [
         "La tua organizzazione richiede un secondo fattore e questo è l’ultimo: al prossimo accesso con password dovrai configurarne uno nuovo prima di continuare.",
         "L’organizzazione dell’utente richiede un secondo fattore e questo è l’ultimo: al prossimo accesso con password questo utente dovrà configurarne uno nuovo prima di continuare.",
+    ],
+    must_enrol_idp: [
+        "La tua organizzazione richiede un secondo fattore e questo è l’ultimo che accetta: al prossimo accesso con il tuo provider di identità dovrai configurarne uno nuovo prima di continuare.",
+        "L’organizzazione richiede un secondo fattore e questo è l’ultimo che accetta: al prossimo accesso con il suo provider di identità questo utente dovrà configurarne uno nuovo prima di continuare.",
+    ],
+    must_enrol_any: [
+        "La tua organizzazione richiede un secondo fattore e questo è l’ultimo che accetta: al prossimo accesso con password o provider di identità dovrai configurarne uno nuovo prima di continuare.",
+        "L’organizzazione richiede un secondo fattore e questo è l’ultimo che accetta: al prossimo accesso con password o provider di identità questo utente dovrà configurarne uno nuovo prima di continuare.",
     ],
     cannot_add_back: [
         "La tua organizzazione non consente più {plural}: questo elemento non potrà essere aggiunto di nuovo.",
@@ -93,6 +105,14 @@ pub const IT: Messages = Messages {
     err_session_step: "Accedi di nuovo, poi torna a questa pagina.",
     err_origin_title: "Questa pagina non è autorizzata a chiamare ZITADEL",
     err_origin_step: "Chiedi a un amministratore di aggiungere l’indirizzo di questa pagina alle origini consentite dell’applicazione che ha emesso il tuo accesso.",
+    err_mfa_title: "Accedi di nuovo con il secondo fattore",
+    err_mfa_step: "La tua organizzazione richiede un secondo fattore e questo accesso non ne ha usato uno. Esci e accedi di nuovo con il secondo fattore.",
+    err_membership_step: "Non hai alcun ruolo in questa organizzazione. Un amministratore dell’organizzazione deve renderti membro con il permesso user.write (policy.write per le impostazioni di accesso).",
+    err_not_removed_title: "Non rimosso",
+    err_not_removed_step: "ZITADEL ha risposto che non esiste, ma l’elenco ricaricato lo mostra ancora. Ricarica la pagina; se resta, contatta l’assistenza con l’ID dell’errore.",
+    err_not_removed_org_step: "ZITADEL non ha trovato questo fattore per l’utente nell’organizzazione in cui agisce il widget, ma l’elenco lo mostra: verifica che l’ID dell’organizzazione configurato sia quello dell’utente.",
+    err_not_removed_unverified_step: "ZITADEL ha risposto che non esiste e non è stato possibile ricaricare l’elenco per verificarlo. Ricarica la pagina per vedere lo stato attuale.",
+    err_not_removed_inherited_step: "ZITADEL rimuove i tipi solo dalle impostazioni di accesso proprie di un’organizzazione, e questa organizzazione segue le impostazioni predefinite dell’istanza: il tipo è ancora consentito.",
     err_permission_title: "Permesso negato",
     err_permission_step: [
         "Chiedi aiuto a un amministratore della tua organizzazione.",
@@ -128,6 +148,7 @@ pub const IT: Messages = Messages {
     org_multi_title: "Multifattori",
     org_multi_empty: "Nessun tipo multifattore è consentito.",
     org_load_error: "Non è stato possibile caricare le impostazioni di accesso.",
+    org_default_notice: "Questa organizzazione segue le impostazioni di accesso predefinite dell’istanza. ZITADEL rimuove un tipo solo dalle impostazioni proprie di un’organizzazione: qui la rimozione ha effetto solo quando l’organizzazione ha le sue.",
     org_read_only_notice: "Puoi vedere queste impostazioni ma non modificarle: serve il permesso policy.write in questa organizzazione.",
     org_remove_label: "Rimuovi {name} dalle impostazioni di accesso",
     policy_name: [

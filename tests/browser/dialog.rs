@@ -425,15 +425,20 @@ async fn every_removal_error_shows_its_next_step_and_keeps_the_list() {
 }
 
 #[wasm_bindgen_test]
-async fn a_404_on_removal_means_already_removed_and_refreshes_the_list() {
+async fn a_404_is_already_removed_only_when_the_list_loaded_again_agrees() {
     let gone =
         r#"{"code":5,"message":"Multifactor OTP (OneTimePassword) doesn't exist (COMMAND-Hd9sd)"}"#;
+    let key_only =
+        r#"{"result":[{"state":"AUTH_FACTOR_STATE_READY","u2f":{"id":"k1","name":"YubiKey 5C"}}]}"#;
     account(
         TOTP_AND_KEY,
         "{}",
         OPEN_POLICY,
         WITH_PASSWORD,
-        vec![Answer::status(TOTP, 404, gone)],
+        vec![
+            Answer::status(TOTP, 404, gone),
+            Answer::ok(FACTORS, key_only),
+        ],
     );
     let lists_before = calls_to(FACTORS);
     let (root, dialog) = open_dialog("Remove authenticator app").await;
@@ -453,6 +458,42 @@ async fn a_404_on_removal_means_already_removed_and_refreshes_the_list() {
         calls_to(FACTORS) > lists_before + 1,
         "the list was loaded again"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_404_for_a_factor_still_listed_is_no_success() {
+    // ZITADEL's management removals look the factor up in the organization acted in:
+    // a wrong org id gives the factor's 404 while the list still has it.
+    let missing =
+        r#"{"code":5,"message":"Multifactor OTP (OneTimePassword) doesn't exist (COMMAND-Hd9sd)"}"#;
+    account(
+        TOTP_AND_KEY,
+        "{}",
+        OPEN_POLICY,
+        WITH_PASSWORD,
+        vec![Answer::status(TOTP, 404, missing)],
+    );
+    let (root, dialog) = open_dialog("Remove authenticator app").await;
+    let lists_before = calls_to(FACTORS);
+    confirm_button(&dialog).click();
+    let alert = wait_for(&dialog, "[role=alert]")
+        .await
+        .text_content()
+        .unwrap();
+    assert!(alert.contains("Not removed"), "{alert}");
+    assert!(alert.contains("still shows it"), "{alert}");
+    assert!(
+        calls_to(FACTORS) > lists_before,
+        "the list was loaded again to check"
+    );
+    assert!(
+        root.query_selector(".zmm-result").unwrap().is_none(),
+        "no success shown"
+    );
+    assert!(root
+        .query_selector("[aria-label='Remove authenticator app']")
+        .unwrap()
+        .is_some());
 }
 
 #[wasm_bindgen_test]

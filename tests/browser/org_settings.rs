@@ -23,12 +23,23 @@ const ONE_TYPE: &str = r#"{"result":["SECOND_FACTOR_TYPE_OTP"]}"#;
 const PASSKEYS_AS_MFA: &str = r#"{"result":["MULTI_FACTOR_TYPE_U2F_WITH_VERIFICATION"]}"#;
 
 async fn open(second: &str, removal: Answer, label: &str) -> (Mounted, Element) {
-    serve(&[
-        Answer::ok(POLICY, FORCED),
+    open_serving(FORCED, second, vec![removal], label).await
+}
+
+/// Serves the panel with `policy` and `second`, then `more` (removals, later lists).
+async fn open_serving(
+    policy: &str,
+    second: &str,
+    more: Vec<Answer>,
+    label: &str,
+) -> (Mounted, Element) {
+    let mut answers = vec![
+        Answer::ok(POLICY, policy),
         Answer::ok(SECOND, second),
         Answer::ok(MULTI, PASSKEYS_AS_MFA),
-        removal,
-    ]);
+    ];
+    answers.extend(more);
+    serve(&answers);
     let root = mount_org_settings();
     wait_for(&root, ".zmm-group").await;
     button(&root, label).click();
@@ -146,11 +157,16 @@ async fn removing_the_multi_factor_type_is_a_warning() {
 }
 
 #[wasm_bindgen_test]
-async fn a_404_means_already_gone_and_refreshes_the_panel() {
-    let gone = r#"{"code":5,"message":"Multifactor doesn't exist (Org-3M9od)"}"#;
-    let (root, dialog) = open(
+async fn a_404_is_already_gone_only_when_the_panel_loaded_again_agrees() {
+    let gone = r#"{"code":5,"message":"Multifactor not existing (Org-3M9od)"}"#;
+    let u2f_only = r#"{"result":["SECOND_FACTOR_TYPE_U2F"]}"#;
+    let (root, dialog) = open_serving(
+        FORCED,
         TWO_TYPES,
-        Answer::status(REMOVE_OTP, 404, gone),
+        vec![
+            Answer::status(REMOVE_OTP, 404, gone),
+            Answer::ok(SECOND, u2f_only),
+        ],
         "Remove Authenticator app (TOTP) from the login settings",
     )
     .await;
@@ -161,6 +177,36 @@ async fn a_404_means_already_gone_and_refreshes_the_panel() {
     assert!(result.contains("already removed"), "{result}");
     sleep(50).await;
     assert!(calls_to(SECOND) > loads, "the panel was loaded again");
+}
+
+#[wasm_bindgen_test]
+async fn an_inherited_type_is_said_so_and_its_404_is_no_success() {
+    // internal/command/org_policy_login.go removes from the org's own settings only.
+    let inherited = r#"{"policy":{"forceMfa":true,"allowUsernamePassword":true,"isDefault":true},"isDefault":true}"#;
+    let missing = r#"{"code":5,"message":"Multifactor not existing (Org-3M9od)"}"#;
+    let (root, dialog) = open_serving(
+        inherited,
+        TWO_TYPES,
+        vec![Answer::status(REMOVE_OTP, 404, missing)],
+        "Remove Authenticator app (TOTP) from the login settings",
+    )
+    .await;
+    let notice = wait_for(&root, ".zmm-org__default")
+        .await
+        .text_content()
+        .unwrap();
+    assert!(
+        notice.contains("follows the instance's default"),
+        "{notice}"
+    );
+    confirm(&dialog).click();
+    let alert = wait_for(&dialog, "[role=alert]")
+        .await
+        .text_content()
+        .unwrap();
+    assert!(alert.contains("Not removed"), "{alert}");
+    assert!(alert.contains("the type is still allowed"), "{alert}");
+    assert!(root.query_selector(".zmm-result").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]

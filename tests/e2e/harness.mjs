@@ -47,6 +47,27 @@ export function emulatorAndBrowser(extraArgs = []) {
   return env;
 }
 
+/**
+ * One browser for the file, and an emulator per signed-in user (`signIn(user)` starts one
+ * whose page is signed in as `user`); all stopped after the file.
+ */
+export function browserAndSignIns() {
+  const env = { emulators: [] };
+  before(async () => {
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await Promise.all(env.emulators.map((e) => e.stop()));
+  });
+  env.signIn = async (user) => {
+    const emulator = await startEmulator(['--demo-user', user]);
+    env.emulators.push(emulator);
+    return emulator;
+  };
+  return env;
+}
+
 /** A free loopback port (for tools that cannot listen on port 0 and tell). */
 async function freePort() {
   const server = createServer();

@@ -1,26 +1,15 @@
 // Removing factors through the served page, against the emulator: the request the
 // emulator received, the row gone, the details shown; friction that follows the risk.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { axeViolations, focused, launchBrowser, screenshot, startEmulator } from './harness.mjs';
+import { test } from 'node:test';
+import { axeViolations, browserAndSignIns, focused, screenshot } from './harness.mjs';
 
-let browser;
-const emulators = [];
-
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await Promise.all(emulators.map((e) => e.stop()));
-});
+const env = browserAndSignIns();
 
 /** A fresh emulator whose page is signed in as `user`, and a page on it. */
 async function signedInAs(user, options = {}) {
-  const emulator = await startEmulator(['--demo-user', user]);
-  emulators.push(emulator);
-  const context = await browser.newContext(options);
+  const emulator = await env.signIn(user);
+  const context = await env.browser.newContext(options);
   const page = await context.newPage();
   await page.goto(emulator.url);
   await page.getByRole('heading', { name: 'Passkeys' }).waitFor();
@@ -161,5 +150,6 @@ test('a removed factor stays hidden while the list still lags behind', async () 
   const lists = (await received(emulator)).filter((r) => r.path.endsWith('/passwordless/_search'));
   assert.ok(lists.length >= 2, 'the list was loaded again after the removal');
   assert.equal(await page.getByRole('button', { name: 'Remove passkey “MacBook Touch ID”' }).count(), 0);
-  assert.equal(await page.getByRole('list', { name: 'Passkeys' }).getByRole('listitem').count(), 2);
+  // Pixel 8 is left (the unfinished passkey is not listed: ZITADEL lists READY ones only).
+  assert.equal(await page.getByRole('list', { name: 'Passkeys' }).getByRole('listitem').count(), 1);
 });

@@ -42,15 +42,21 @@ async fn my_auth_factors_follow_the_wire_rules() {
 }
 
 #[tokio::test]
-async fn my_passkeys_omit_empty_names_and_show_states() {
+async fn my_passkeys_are_the_ready_ones_only() {
+    // internal/api/grpc/auth/passwordless.go queries MFAStateReady, like the factor lists.
     let server = Server::start().await;
     let (status, body) = server.post(MY_PASSKEYS).token("demo-alice").send().await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["result"][0]["name"], "MacBook Touch ID");
+    let listed = body["result"].as_array().unwrap();
     assert_eq!(
-        body["result"][2],
-        json!({"id": "283746529384757002", "state": "AUTH_FACTOR_STATE_NOT_READY"})
+        listed.len(),
+        2,
+        "the seeded NOT_READY passkey is not listed"
     );
+    assert!(listed
+        .iter()
+        .all(|p| p["state"] == "AUTH_FACTOR_STATE_READY"));
 }
 
 #[tokio::test]
@@ -78,7 +84,11 @@ async fn each_kind_is_removed_once_then_is_a_404_with_zitadels_id() {
     for (path, id) in cases {
         let path = format!("{ME}/{path}");
         let sequence = assert_details(&server.delete(&path).token("demo-alice").send().await, ACME);
-        assert!(sequence > last, "the sequence grows");
+        assert_eq!(
+            sequence,
+            last + 1,
+            "alice's own sequence grows by one per event"
+        );
         last = sequence;
         assert_error(
             &server.delete(&path).token("demo-alice").send().await,
@@ -93,7 +103,7 @@ async fn each_kind_is_removed_once_then_is_a_404_with_zitadels_id() {
         json!({"result": [{"state": "AUTH_FACTOR_STATE_READY", "u2f": {"id": "283746529384751234"}}]})
     );
     let (_, passkeys) = server.post(MY_PASSKEYS).token("demo-alice").send().await;
-    assert_eq!(passkeys["result"].as_array().unwrap().len(), 2);
+    assert_eq!(passkeys["result"].as_array().unwrap().len(), 1);
 }
 
 #[tokio::test]
@@ -179,14 +189,62 @@ async fn unknown_and_wrongly_cased_tokens_are_invalid() {
     let answer = server.post(MY_FACTORS).token("not-a-token").send().await;
     assert_error(&answer, 401, 16, "AUTH-7fs1e");
     assert_eq!(answer.1["message"], "Errors.Token.Invalid (AUTH-7fs1e)");
-    for value in ["bearer demo-alice", "Bearer", "Bearer ", "demo-alice"] {
+    // internal/api/authz/context.go splits on "Bearer " and wants two parts.
+    for value in [
+        "bearer demo-alice",
+        "Bearer",
+        "demo-alice",
+        "Bearer a Bearer b",
+    ] {
         let answer = server
             .post(MY_FACTORS)
             .header("authorization", value)
             .send()
             .await;
-        assert_eq!(answer.0, StatusCode::UNAUTHORIZED, "{value}");
+        assert_error(&answer, 401, 16, "AUTH-toLo1");
     }
+}
+
+#[tokio::test]
+async fn a_token_without_mfa_where_mfa_is_forced_is_a_403_mfa_required() {
+    // token_verifier.go checkAuthentication: mona's org (Globex) forces MFA.
+    let server = Server::start().await;
+    for call in [
+        server.post(MY_FACTORS),
+        server.get("/auth/v1/policies/login"),
+        server.get("/auth/v1/users/me"),
+    ] {
+        let answer = call.token("demo-mona").send().await;
+        assert_error(&answer, 403, 7, "AUTHZ-Kl3p0");
+        assert_eq!(answer.1["message"], "mfa required (AUTHZ-Kl3p0)");
+    }
+}
+
+#[tokio::test]
+async fn sequences_count_per_user_and_per_organization() {
+    let server = Server::start().await;
+    let alice = server
+        .delete(&format!("{ME}/auth_factors/otp"))
+        .token("demo-alice")
+        .send()
+        .await;
+    assert_eq!(assert_details(&alice, ACME), 1);
+    let gina = server
+        .delete("/v2/users/283746529384750006/totp")
+        .token("demo-gina")
+        .send()
+        .await;
+    assert_eq!(
+        assert_details(&gina, "71203958304958201"),
+        1,
+        "gina's own sequence"
+    );
+    let alice = server
+        .delete(&format!("{ME}/auth_factors/otp_sms"))
+        .token("demo-alice")
+        .send()
+        .await;
+    assert_eq!(assert_details(&alice, ACME), 2);
 }
 
 #[tokio::test]

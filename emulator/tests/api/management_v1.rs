@@ -1,5 +1,5 @@
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::support::{assert_details, assert_error, Server, ACME, ALICE, GINA, GLOBEX};
 
@@ -92,7 +92,7 @@ async fn an_admin_removes_every_kind_of_another_users_factor() {
 }
 
 #[tokio::test]
-async fn without_permissions_every_management_call_is_a_403() {
+async fn without_a_membership_every_management_call_is_a_404_membership_not_found() {
     let server = Server::start().await;
     let calls = [
         server.get(&user(ALICE, "")),
@@ -108,8 +108,14 @@ async fn without_permissions_every_management_call_is_a_403() {
             "{POLICY}/multi_factors/MULTI_FACTOR_TYPE_U2F_WITH_VERIFICATION"
         )),
     ];
+    // internal/api/authz/permissions.go: no membership in the org acted in is NotFound.
     for call in calls {
-        assert_error(&call.token("demo-alice").send().await, 403, 7, "AUTH-5mWD2");
+        assert_error(
+            &call.token("demo-alice").send().await,
+            404,
+            5,
+            "AUTHZ-cdgFk",
+        );
     }
     // Nothing changed.
     let (_, me) = server
@@ -121,15 +127,231 @@ async fn without_permissions_every_management_call_is_a_403() {
 }
 
 #[tokio::test]
-async fn an_org_the_caller_may_not_act_in_is_a_403() {
+async fn a_membership_without_the_permission_is_a_403() {
+    // victor is a member of ACME with user.read and policy.read only.
     let server = Server::start().await;
-    let answer = server
-        .post(&user(GINA, "/auth_factors/_search"))
-        .token("demo-admin")
-        .org("999")
+    let (status, _) = server
+        .post(&user(ALICE, "/auth_factors/_search"))
+        .token("demo-victor")
         .send()
         .await;
-    assert_error(&answer, 403, 7, "AUTH-5mWD2");
+    assert_eq!(status, StatusCode::OK);
+    for call in [
+        server.delete(&user(ALICE, "/auth_factors/otp")),
+        server.delete(&format!("{POLICY}/second_factors/SECOND_FACTOR_TYPE_OTP")),
+        server.delete(POLICY),
+    ] {
+        assert_error(
+            &call.token("demo-victor").send().await,
+            403,
+            7,
+            "AUTH-5mWD2",
+        );
+    }
+    // In Globex, victor has no membership at all.
+    let answer = server
+        .post(&user(GINA, "/auth_factors/_search"))
+        .token("demo-victor")
+        .org(GLOBEX)
+        .send()
+        .await;
+    assert_error(&answer, 404, 5, "AUTHZ-cdgFk");
+}
+
+#[tokio::test]
+async fn an_unknown_org_header_is_a_403_before_anything_else() {
+    // internal/api/authz/context.go: AUTH-Bs7Ds, on every API.
+    let server = Server::start().await;
+    for call in [
+        server.post(&user(GINA, "/auth_factors/_search")),
+        server.get("/auth/v1/users/me"),
+        server.get("/auth/v1/policies/login"),
+    ] {
+        let answer = call.token("demo-admin").org("999").send().await;
+        assert_error(&answer, 403, 7, "AUTH-Bs7Ds");
+    }
+}
+
+#[tokio::test]
+async fn lists_do_not_check_the_users_organization_but_removals_do() {
+    // internal/api/grpc/management/user.go: the list query filters by user id only.
+    let server = Server::start().await;
+    let (status, listed) = server
+        .post(&user(GINA, "/auth_factors/_search"))
+        .token("demo-admin")
+        .org(ACME)
+        .send()
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(listed["result"].as_array().unwrap().len(), 4, "{listed}");
+    let (_, unknown) = server
+        .post(&user("404", "/passwordless/_search"))
+        .token("demo-admin")
+        .send()
+        .await;
+    assert_eq!(unknown, json!({}));
+    // The removal commands look the factor up in the org acted in: the factor's 404.
+    for (path, id) in [
+        ("/auth_factors/otp", "COMMAND-Hd9sd"),
+        ("/auth_factors/otp_sms", "COMMAND-Sr3h3"),
+        ("/auth_factors/u2f/283746529384760101", "COMMAND-DAfb2"),
+        ("/passwordless/283746529384760001", "COMMAND-DAfb2"),
+    ] {
+        let answer = server
+            .delete(&user(GINA, path))
+            .token("demo-admin")
+            .org(ACME)
+            .send()
+            .await;
+        assert_error(&answer, 404, 5, id);
+    }
+    let (_, still) = server
+        .post(&user(GINA, "/auth_factors/_search"))
+        .token("demo-admin")
+        .org(GLOBEX)
+        .send()
+        .await;
+    assert_eq!(
+        still["result"].as_array().unwrap().len(),
+        4,
+        "nothing removed"
+    );
+}
+
+#[tokio::test]
+async fn an_org_on_the_default_settings_lists_them_but_removes_nothing() {
+    // internal/command/org_policy_login_factors_model.go reads the org's own events only.
+    let server = Server::start().await;
+    let (_, policy) = server
+        .get(POLICY)
+        .token("demo-admin")
+        .org(ACME)
+        .send()
+        .await;
+    assert_eq!(policy["isDefault"], true);
+    assert_eq!(policy["policy"]["isDefault"], true);
+    assert_eq!(policy["policy"]["passwordCheckLifetime"], "864000s");
+    let (_, listed) = server
+        .post(&format!("{POLICY}/second_factors/_search"))
+        .token("demo-admin")
+        .org(ACME)
+        .send()
+        .await;
+    assert_eq!(listed["result"].as_array().unwrap().len(), 4);
+    let otp = format!("{POLICY}/second_factors/SECOND_FACTOR_TYPE_OTP");
+    let answer = server
+        .delete(&otp)
+        .token("demo-admin")
+        .org(ACME)
+        .send()
+        .await;
+    assert_error(&answer, 404, 5, "Org-3M9od");
+    let multi = format!("{POLICY}/multi_factors/MULTI_FACTOR_TYPE_U2F_WITH_VERIFICATION");
+    let answer = server
+        .delete(&multi)
+        .token("demo-admin")
+        .org(ACME)
+        .send()
+        .await;
+    assert_error(&answer, 404, 5, "Org-3M9df");
+
+    // AddCustomLoginPolicy gives ACME its own settings; then the removal works.
+    let mut body = policy["policy"].clone();
+    let object = body.as_object_mut().unwrap();
+    for key in ["details", "isDefault"] {
+        object.remove(key);
+    }
+    for idp in object["idps"].as_array_mut().unwrap() {
+        let idp = idp.as_object_mut().unwrap();
+        idp.remove("idpName");
+        idp.remove("idpType");
+        idp.insert("ownerType".into(), json!("IDP_OWNER_TYPE_SYSTEM"));
+    }
+    let added = server
+        .post(POLICY)
+        .token("demo-admin")
+        .org(ACME)
+        .json(body.clone())
+        .send()
+        .await;
+    // One event for the policy, one per second factor (4), multi-factor (1) and IdP (1).
+    assert_eq!(assert_details(&added, ACME), 7);
+    let again = server
+        .post(POLICY)
+        .token("demo-admin")
+        .org(ACME)
+        .json(body)
+        .send()
+        .await;
+    assert_error(&again, 409, 6, "Org-Dgfb2");
+    let (_, own) = server
+        .get(POLICY)
+        .token("demo-admin")
+        .org(ACME)
+        .send()
+        .await;
+    assert!(own.get("isDefault").is_none(), "{own}");
+    assert_eq!(own["policy"]["details"]["resourceOwner"], ACME);
+    assert_eq!(own["policy"]["mfaInitSkipLifetime"], "2592000s");
+    assert_eq!(
+        assert_details(
+            &server
+                .delete(&otp)
+                .token("demo-admin")
+                .org(ACME)
+                .send()
+                .await,
+            ACME
+        ),
+        8
+    );
+
+    // ResetLoginPolicyToDefault goes back; the default still has OTP.
+    assert_details(
+        &server
+            .delete(POLICY)
+            .token("demo-admin")
+            .org(ACME)
+            .send()
+            .await,
+        ACME,
+    );
+    let (_, back) = server
+        .get(POLICY)
+        .token("demo-admin")
+        .org(ACME)
+        .send()
+        .await;
+    assert_eq!(back["isDefault"], true);
+    assert_eq!(back["policy"]["secondFactors"].as_array().unwrap().len(), 4);
+}
+
+#[tokio::test]
+async fn add_custom_login_policy_refuses_an_unknown_idp_and_unspecified_types() {
+    let server = Server::start().await;
+    let body = |extra: Value| {
+        let mut body = json!({"allowUsernamePassword": true, "passwordCheckLifetime": "864000s"});
+        body.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        body
+    };
+    let unknown_idp = body(json!({"idps": [{"idpId": "1", "ownerType": "IDP_OWNER_TYPE_SYSTEM"}]}));
+    let answer = server
+        .post(POLICY)
+        .token("demo-admin")
+        .org(ACME)
+        .json(unknown_idp)
+        .send()
+        .await;
+    assert_error(&answer, 400, 9, "Org-FEd32");
+    let (_, still) = server
+        .get(POLICY)
+        .token("demo-admin")
+        .org(ACME)
+        .send()
+        .await;
+    assert_eq!(still["isDefault"], true);
 }
 
 #[tokio::test]
@@ -210,7 +432,7 @@ async fn second_factor_types_are_removed_by_name_or_number() {
         .send()
         .await;
     assert!(left.get("result").is_none(), "{left}");
-    for bad in ["SECOND_FACTOR_TYPE_UNSPECIFIED", "0", "FOO"] {
+    for bad in ["SECOND_FACTOR_TYPE_UNSPECIFIED", "0"] {
         assert_error(
             &server
                 .delete(&second(bad))
@@ -220,7 +442,7 @@ async fn second_factor_types_are_removed_by_name_or_number() {
                 .await,
             400,
             3,
-            "Org-5M9ds",
+            "Org-55n8s",
         );
     }
     // ACME is untouched.
@@ -234,19 +456,46 @@ async fn second_factor_types_are_removed_by_name_or_number() {
 }
 
 #[tokio::test]
+async fn an_unknown_enum_name_is_the_gateways_400_before_authentication() {
+    let server = Server::start().await;
+    for (path, value) in [
+        ("second_factors/FOO", "FOO"),
+        (
+            "multi_factors/SECOND_FACTOR_TYPE_OTP",
+            "SECOND_FACTOR_TYPE_OTP",
+        ),
+    ] {
+        let answer = server.delete(&format!("{POLICY}/{path}")).send().await;
+        assert_eq!(answer.0, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            answer.1,
+            json!({"code": 3, "message": format!("type mismatch, parameter: type, error: {value} is not valid")})
+        );
+    }
+    let unspecified = format!("{POLICY}/multi_factors/MULTI_FACTOR_TYPE_UNSPECIFIED");
+    let answer = server
+        .delete(&unspecified)
+        .token("demo-admin")
+        .org(GLOBEX)
+        .send()
+        .await;
+    assert_error(&answer, 400, 3, "Org-5m9fs");
+    // ...but after the permission check.
+    let answer = server.delete(&unspecified).token("demo-alice").send().await;
+    assert_error(&answer, 404, 5, "AUTHZ-cdgFk");
+}
+
+#[tokio::test]
 async fn multi_factor_types_are_removed_under_multi_factors() {
     let server = Server::start().await;
     let path = format!("{POLICY}/multi_factors/MULTI_FACTOR_TYPE_U2F_WITH_VERIFICATION");
-    assert_details(&server.delete(&path).token("demo-admin").send().await, ACME);
-    assert_error(
-        &server.delete(&path).token("demo-admin").send().await,
-        404,
-        5,
-        "Org-3M9od",
-    );
+    let remove = || server.delete(&path).token("demo-admin").org(GLOBEX);
+    assert_details(&remove().send().await, GLOBEX);
+    assert_error(&remove().send().await, 404, 5, "Org-3M9df");
     let (_, multi) = server
         .post(&format!("{POLICY}/auth_factors/_search"))
         .token("demo-admin")
+        .org(GLOBEX)
         .send()
         .await;
     assert!(multi.get("result").is_none());

@@ -46,11 +46,13 @@ async fn a_user_reads_themself_but_not_others_without_permission() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["user"]["username"], "alice");
     assert_eq!(body["user"]["human"]["profile"]["givenName"], "Alice");
+    // No membership in Globex: 404 AUTHZ-cdgFk; a membership without the permission:
+    // the v2 checks' own 403 AUTH-AWfge (internal/api/authz/permissions.go).
     assert_error(
         &server.get(&user(GINA, "")).token("demo-alice").send().await,
-        403,
-        7,
-        "AUTH-5mWD2",
+        404,
+        5,
+        "AUTHZ-cdgFk",
     );
     assert_error(
         &server
@@ -58,10 +60,48 @@ async fn a_user_reads_themself_but_not_others_without_permission() {
             .token("demo-alice")
             .send()
             .await,
+        404,
+        5,
+        "AUTHZ-cdgFk",
+    );
+    assert_error(
+        &server
+            .delete(&user(ALICE, "/otp_sms"))
+            .token("demo-victor")
+            .send()
+            .await,
         403,
         7,
-        "AUTH-5mWD2",
+        "AUTH-AWfge",
     );
+    // TOTP and WebAuthn look the factor up first: a missing one is its own 404.
+    assert_error(
+        &server
+            .delete(&user(GINA, "/passkeys/1"))
+            .token("demo-alice")
+            .send()
+            .await,
+        404,
+        5,
+        "COMMAND-DAfb2",
+    );
+    // Lists filter instead of refusing: empty 200s.
+    for path in ["/passkeys/_search", "/authentication_factors/_search"] {
+        let (status, body) = server
+            .post(&user(GINA, path))
+            .token("demo-alice")
+            .send()
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.get("result").is_none(), "{body}");
+    }
+    let (status, methods) = server
+        .get(&user("404", "/authentication_methods"))
+        .token("demo-admin")
+        .send()
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(methods.get("authMethodTypes").is_none(), "{methods}");
     assert_error(
         &server
             .get(&user("404", ""))
