@@ -41,20 +41,15 @@ impl FromRequestParts<AppState> for Caller {
             .and_then(|v| v.to_str().ok())
             .filter(|v| !v.is_empty())
             .map(str::to_string);
-        let caller = {
-            let store = state.store.lock().expect("store lock");
-            let user = store
-                .user_by_token(token)
-                .filter(|_| !token.is_empty())
-                .ok_or_else(ZitadelError::token_invalid)?;
-            if user.signed_in_without_mfa && store.login_policy(&user.org_id)?.0.force_mfa {
-                return Err(ZitadelError::mfa_required());
-            }
-            Caller {
-                user_id: user.id.clone(),
-                acting_org: header_org.clone().unwrap_or_else(|| user.org_id.clone()),
-            }
-        };
+        // One look at the store, the checks in ZITADEL's order.
+        let store = state.store.lock().expect("store lock");
+        let user = store
+            .user_by_token(token)
+            .filter(|_| !token.is_empty())
+            .ok_or_else(ZitadelError::token_invalid)?;
+        if user.signed_in_without_mfa && store.login_policy(&user.org_id)?.0.force_mfa {
+            return Err(ZitadelError::mfa_required());
+        }
         if let (Some(allowed), Some(origin)) =
             (&state.allowed_origins, parts.headers.get(header::ORIGIN))
         {
@@ -63,7 +58,10 @@ impl FromRequestParts<AppState> for Caller {
                 return Err(ZitadelError::origin_not_allowed());
             }
         }
-        let store = state.store.lock().expect("store lock");
+        let caller = Caller {
+            user_id: user.id.clone(),
+            acting_org: header_org.unwrap_or_else(|| user.org_id.clone()),
+        };
         if store.org(&caller.acting_org).is_err() {
             return Err(ZitadelError::org_does_not_exist());
         }

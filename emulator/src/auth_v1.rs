@@ -93,21 +93,8 @@ fn remove_mine(kind: RemovalKind) -> MethodRouter<AppState> {
 /// The login settings of the organization acted in (`x-zitadel-orgid` is honoured
 /// here too), the instance's default when it has none of its own.
 async fn my_login_policy(State(state): State<AppState>, caller: Caller) -> Answer {
-    state.read(|store| Ok(json!({"policy": policy_answer(store, &caller.acting_org)?})))
-}
-
-/// A login policy as GET answers show it, with its owner and sequence.
-pub fn policy_answer(store: &crate::store::Store, org_id: &str) -> Result<Value, ZitadelError> {
-    let (policy, is_default) = store.login_policy(org_id)?;
-    let owner = if is_default {
-        crate::store::INSTANCE_ID
-    } else {
-        org_id
-    };
-    Ok(wire::policy(
-        policy,
-        is_default,
-        owner,
-        store.sequence_of(owner),
-    ))
+    state.read(|store| {
+        let (policy, _) = wire::login_policy(store, &caller.acting_org)?;
+        Ok(json!({ "policy": policy }))
+    })
 }

@@ -2,7 +2,7 @@
 //! wire rules, errors, permissions and CORS, with state from a seed file.
 
 mod auth;
-pub(crate) mod auth_v1;
+mod auth_v1;
 pub mod controls;
 pub mod cors;
 pub mod error;

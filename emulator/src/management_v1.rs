@@ -9,7 +9,6 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 
 use crate::auth::Caller;
-use crate::auth_v1::policy_answer;
 use crate::error::ZitadelError;
 use crate::store::{FactorState, LoginPolicy, RemovalKind};
 use crate::{wire, AppState};
@@ -156,9 +155,9 @@ fn remove(kind: RemovalKind) -> MethodRouter<AppState> {
 async fn get_login_policy(State(state): State<AppState>, caller: Caller) -> Answer {
     state.read(|store| {
         caller.require(store, POLICY_READ)?;
-        let (_, is_default) = store.login_policy(&caller.acting_org)?;
+        let (policy, is_default) = wire::login_policy(store, &caller.acting_org)?;
         Ok(wire::Obj::new()
-            .field("policy", policy_answer(store, &caller.acting_org)?)
+            .field("policy", policy)
             .field("isDefault", is_default)
             .done())
     })
@@ -176,10 +175,10 @@ async fn add_custom_login_policy(
     state.mutate(|store| {
         caller.require(store, POLICY_WRITE)?;
         for kind in &policy.second_factors {
-            factor_type(kind, false)?;
+            specified(kind, false)?;
         }
         for kind in &policy.multi_factors {
-            factor_type(kind, true)?;
+            specified(kind, true)?;
         }
         store
             .add_org_policy(&caller.acting_org, policy)
@@ -219,14 +218,13 @@ async fn list_multi_factors(State(state): State<AppState>, caller: Caller) -> An
     list_policy_factors(state, caller, true).await
 }
 
-/// Enum names or numbers, as grpc-gateway accepts them in a path; anything else is
-/// the gateway's type mismatch, and the zero value ZITADEL's own "unspecified".
-fn factor_type(raw: &str, multi: bool) -> Result<&'static str, ZitadelError> {
+/// Enum names or numbers, as grpc-gateway accepts them; anything else is the
+/// gateway's type mismatch. `None` is the zero value (`…_UNSPECIFIED`), which ZITADEL's
+/// own code refuses later.
+fn factor_type(raw: &str, multi: bool) -> Result<Option<&'static str>, ZitadelError> {
     let name = match (multi, raw) {
         (false, "SECOND_FACTOR_TYPE_UNSPECIFIED" | "0")
-        | (true, "MULTI_FACTOR_TYPE_UNSPECIFIED" | "0") => {
-            return Err(ZitadelError::unspecified_factor_type(multi))
-        }
+        | (true, "MULTI_FACTOR_TYPE_UNSPECIFIED" | "0") => return Ok(None),
         (false, "SECOND_FACTOR_TYPE_OTP" | "1") => "SECOND_FACTOR_TYPE_OTP",
         (false, "SECOND_FACTOR_TYPE_U2F" | "2") => "SECOND_FACTOR_TYPE_U2F",
         (false, "SECOND_FACTOR_TYPE_OTP_EMAIL" | "3") => "SECOND_FACTOR_TYPE_OTP_EMAIL",
@@ -236,45 +234,33 @@ fn factor_type(raw: &str, multi: bool) -> Result<&'static str, ZitadelError> {
         }
         _ => return Err(ZitadelError::enum_type_mismatch("type", raw)),
     };
-    Ok(name)
+    Ok(Some(name))
 }
 
-async fn remove_policy_factor(
-    state: AppState,
-    caller: Caller,
-    kind: &'static str,
-    multi: bool,
-) -> Answer {
-    state.mutate(|store| {
-        caller.require(store, POLICY_WRITE)?;
-        store
-            .remove_policy_factor(&caller.acting_org, kind, multi)
-            .map(|d| wire::details(&d))
-    })
+/// A named type, or ZITADEL's "unspecified" for the zero value.
+fn specified(raw: &str, multi: bool) -> Result<&'static str, ZitadelError> {
+    factor_type(raw, multi)?.ok_or_else(|| ZitadelError::unspecified_factor_type(multi))
 }
 
 /// The enum in the path is checked before authentication, as grpc-gateway does; so
-/// these handlers take the caller only after it.
-async fn remove_typed(
+/// the caller is taken only after it. "Unspecified" comes after the permission check.
+async fn remove_policy_factor(
     state: AppState,
-    parts: axum::http::request::Parts,
+    request: axum::extract::Request,
     raw: String,
     multi: bool,
 ) -> Answer {
     use axum::extract::FromRequestParts;
-    let kind = match factor_type(&raw, multi) {
-        Ok(kind) => kind,
-        Err(e) if e.id.is_none() => return Err(e),
-        Err(e) => {
-            let mut parts = parts;
-            let caller = Caller::from_request_parts(&mut parts, &state).await?;
-            caller.require(&state.store.lock().expect("store lock"), POLICY_WRITE)?;
-            return Err(e);
-        }
-    };
-    let mut parts = parts;
+    let kind = factor_type(&raw, multi)?;
+    let (mut parts, _) = request.into_parts();
     let caller = Caller::from_request_parts(&mut parts, &state).await?;
-    remove_policy_factor(state, caller, kind, multi).await
+    state.mutate(|store| {
+        caller.require(store, POLICY_WRITE)?;
+        let kind = kind.ok_or_else(|| ZitadelError::unspecified_factor_type(multi))?;
+        store
+            .remove_policy_factor(&caller.acting_org, kind, multi)
+            .map(|d| wire::details(&d))
+    })
 }
 
 async fn remove_second_factor(
@@ -282,8 +268,7 @@ async fn remove_second_factor(
     Path(kind): Path<String>,
     request: axum::extract::Request,
 ) -> Answer {
-    let (parts, _) = request.into_parts();
-    remove_typed(state, parts, kind, false).await
+    remove_policy_factor(state, request, kind, false).await
 }
 
 async fn remove_multi_factor(
@@ -291,6 +276,5 @@ async fn remove_multi_factor(
     Path(kind): Path<String>,
     request: axum::extract::Request,
 ) -> Answer {
-    let (parts, _) = request.into_parts();
-    remove_typed(state, parts, kind, true).await
+    remove_policy_factor(state, request, kind, true).await
 }

@@ -46,8 +46,9 @@ fn system_owner() -> String {
 }
 
 /// A login policy (the instance's default or an organization's own), in ZITADEL's JSON
-/// field names. Durations are kept as sent (`"64800s"`); ZITADEL always shows them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// field names. Durations are kept as sent (`"64800s"`); an absent one is shown as
+/// `"0s"` (see `wire::policy`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct LoginPolicy {
     pub allow_username_password: bool,
@@ -70,34 +71,6 @@ pub struct LoginPolicy {
     pub allow_domain_discovery: bool,
     pub disable_login_with_email: bool,
     pub disable_login_with_phone: bool,
-}
-
-impl Default for LoginPolicy {
-    fn default() -> Self {
-        let zero = || "0s".to_string();
-        LoginPolicy {
-            allow_username_password: false,
-            allow_register: false,
-            allow_external_idp: false,
-            force_mfa: false,
-            force_mfa_local_only: false,
-            passwordless_type: String::new(),
-            hide_password_reset: false,
-            ignore_unknown_usernames: false,
-            default_redirect_uri: String::new(),
-            password_check_lifetime: zero(),
-            external_login_check_lifetime: zero(),
-            mfa_init_skip_lifetime: zero(),
-            second_factor_check_lifetime: zero(),
-            multi_factor_check_lifetime: zero(),
-            second_factors: Vec::new(),
-            multi_factors: Vec::new(),
-            idps: Vec::new(),
-            allow_domain_discovery: false,
-            disable_login_with_email: false,
-            disable_login_with_phone: false,
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -418,6 +391,13 @@ impl Store {
         }
     }
 
+    fn org_mut(&mut self, id: &str) -> Result<&mut Org, ZitadelError> {
+        self.orgs
+            .iter_mut()
+            .find(|o| o.id == id)
+            .ok_or_else(ZitadelError::org_not_found)
+    }
+
     /// The login settings that apply in an organization, and whether they are the
     /// instance's default (`internal/query/login_policy.go` falls back to it).
     pub fn login_policy(&self, org_id: &str) -> Result<(&LoginPolicy, bool), ZitadelError> {
@@ -436,12 +416,7 @@ impl Store {
         org_id: &str,
         policy: LoginPolicy,
     ) -> Result<Details, ZitadelError> {
-        let index = self
-            .orgs
-            .iter()
-            .position(|o| o.id == org_id)
-            .ok_or_else(ZitadelError::org_not_found)?;
-        if self.orgs[index].login_policy.is_some() {
+        if self.org(org_id)?.login_policy.is_some() {
             return Err(ZitadelError::new(
                 6,
                 "Login Policy already exists",
@@ -471,18 +446,13 @@ impl Store {
             });
         }
         let events = 1 + policy.second_factors.len() + policy.multi_factors.len() + idps.len();
-        self.orgs[index].login_policy = Some(LoginPolicy { idps, ..policy });
+        self.org_mut(org_id)?.login_policy = Some(LoginPolicy { idps, ..policy });
         Ok(self.push_events(org_id, org_id, events as u64))
     }
 
     /// ResetLoginPolicyToDefault: back to the instance's default settings.
     pub fn reset_org_policy(&mut self, org_id: &str) -> Result<Details, ZitadelError> {
-        let org = self
-            .orgs
-            .iter_mut()
-            .find(|o| o.id == org_id)
-            .ok_or_else(ZitadelError::org_not_found)?;
-        if org.login_policy.take().is_none() {
+        if self.org_mut(org_id)?.login_policy.take().is_none() {
             return Err(ZitadelError::new(5, "Login Policy not found", "Org-GHB37"));
         }
         Ok(self.push_events(org_id, org_id, 1))
@@ -548,11 +518,7 @@ impl Store {
         kind: &str,
         multi: bool,
     ) -> Result<Details, ZitadelError> {
-        let org = self
-            .orgs
-            .iter_mut()
-            .find(|o| o.id == org_id)
-            .ok_or_else(ZitadelError::org_not_found)?;
+        let org = self.org_mut(org_id)?;
         let not_existing = || ZitadelError::policy_factor_not_found(multi);
         let policy = org.login_policy.as_mut().ok_or_else(not_existing)?;
         let list = if multi {

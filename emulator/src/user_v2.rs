@@ -154,13 +154,9 @@ fn remove(kind: RemovalKind) -> MethodRouter<AppState> {
                 let Some(user) = store.user(&user_id) else {
                     return Err(ZitadelError::factor_not_found(&removal));
                 };
-                let org_id = user.org_id.clone();
-                let check = |store: &crate::store::Store| {
-                    caller.check_v2(store, "user.write", &org_id, &user_id)
-                };
                 let permission_first = matches!(kind, RemovalKind::OtpSms | RemovalKind::OtpEmail);
                 if permission_first || store.has_factor(&user_id, &removal) {
-                    check(store)?;
+                    caller.check_v2(store, "user.write", &user.org_id, &user_id)?;
                 }
                 store
                     .remove_factor(&user_id, &removal)

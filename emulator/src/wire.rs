@@ -3,8 +3,10 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::error::ZitadelError;
 use crate::store::{
-    now_rfc3339, Details, FactorState, LoginPolicy, Org, User, WebAuthnToken, SEED_DATE,
+    now_rfc3339, Details, FactorState, LoginPolicy, Org, Store, User, WebAuthnToken, INSTANCE_ID,
+    SEED_DATE,
 };
 
 pub fn state_name(state: FactorState) -> &'static str {
@@ -233,10 +235,21 @@ fn change_date(user: &User) -> &str {
     user.change_date.as_deref().unwrap_or(SEED_DATE)
 }
 
+/// The login settings that apply in `org_id` as GET answers show them (owned by the
+/// instance when they are its default), and whether they are the default.
+pub fn login_policy(store: &Store, org_id: &str) -> Result<(Value, bool), ZitadelError> {
+    let (p, is_default) = store.login_policy(org_id)?;
+    let owner = if is_default { INSTANCE_ID } else { org_id };
+    Ok((
+        policy(p, is_default, owner, store.sequence_of(owner)),
+        is_default,
+    ))
+}
+
 /// A login policy with its `details`; defaults omitted, but durations always there
 /// (ZITADEL's answers carry `"0s"`). `owner` is the organization, or the instance for
 /// the default.
-pub fn policy(p: &LoginPolicy, is_default: bool, owner: &str, sequence: u64) -> Value {
+fn policy(p: &LoginPolicy, is_default: bool, owner: &str, sequence: u64) -> Value {
     let idps: Vec<Value> = p
         .idps
         .iter()
