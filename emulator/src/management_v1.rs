@@ -174,11 +174,15 @@ async fn add_custom_login_policy(
         .map_err(|e| ZitadelError::new(3, format!("invalid request body: {e}"), "EMULATOR-body"))?;
     state.mutate(|store| {
         caller.require(store, POLICY_WRITE)?;
-        for kind in &policy.second_factors {
-            specified(kind, false)?;
-        }
-        for kind in &policy.multi_factors {
-            specified(kind, true)?;
+        // prepareAddLoginPolicy (internal/command/org_policy_login.go) has its own ids.
+        for (kinds, multi, id) in [
+            (&policy.second_factors, false, "Org-SFeea"),
+            (&policy.multi_factors, true, "Org-WSfrg"),
+        ] {
+            for kind in kinds {
+                factor_type(kind, multi)?
+                    .ok_or_else(|| ZitadelError::new(3, "Multifactor invalid", id))?;
+            }
         }
         store
             .add_org_policy(&caller.acting_org, policy)
@@ -235,11 +239,6 @@ fn factor_type(raw: &str, multi: bool) -> Result<Option<&'static str>, ZitadelEr
         _ => return Err(ZitadelError::enum_type_mismatch("type", raw)),
     };
     Ok(Some(name))
-}
-
-/// A named type, or ZITADEL's "unspecified" for the zero value.
-fn specified(raw: &str, multi: bool) -> Result<&'static str, ZitadelError> {
-    factor_type(raw, multi)?.ok_or_else(|| ZitadelError::unspecified_factor_type(multi))
 }
 
 /// The enum in the path is checked before authentication, as grpc-gateway does; so

@@ -345,6 +345,24 @@ async fn add_custom_login_policy_refuses_an_unknown_idp_and_unspecified_types() 
         .send()
         .await;
     assert_error(&answer, 400, 9, "Org-FEd32");
+    // prepareAddLoginPolicy refuses unspecified types with ids of its own.
+    for (field, kind, id) in [
+        (
+            "secondFactors",
+            "SECOND_FACTOR_TYPE_UNSPECIFIED",
+            "Org-SFeea",
+        ),
+        ("multiFactors", "MULTI_FACTOR_TYPE_UNSPECIFIED", "Org-WSfrg"),
+    ] {
+        let answer = server
+            .post(POLICY)
+            .token("demo-admin")
+            .org(ACME)
+            .json(body(json!({ field: [kind] })))
+            .send()
+            .await;
+        assert_error(&answer, 400, 3, id);
+    }
     let (_, still) = server
         .get(POLICY)
         .token("demo-admin")
