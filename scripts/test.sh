@@ -19,7 +19,14 @@ phase "cargo clippy (wasm32, widget)"
 cargo clippy -p zitadel-mfa-manager --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 
 phase "native tests (cargo test)"
-cargo test --workspace
+# The emulator's API tests record every exchange, checked below against ZITADEL's types.
+EXCHANGES="$ROOT/target/exchanges/api.jsonl"
+mkdir -p "$(dirname "$EXCHANGES")" && rm -f "$EXCHANGES"
+EMULATOR_EXCHANGES="$EXCHANGES" cargo test --workspace
+
+phase "ZITADEL's message types (@zitadel/proto): the checker, then the emulator's API tests"
+node --test tests/proto/
+node tests/proto/check.mjs "$EXCHANGES"
 
 phase "browser tests (wasm-pack test --headless --chrome)"
 wasm-pack test --headless --chrome

@@ -2,6 +2,7 @@
 //! and the retry policy. Nothing here touches the browser or the UI, so all of it is
 //! tested natively.
 
+mod custom_policy;
 mod details;
 mod error;
 mod factors;
@@ -11,6 +12,7 @@ mod routes;
 mod user;
 mod wire;
 
+pub use custom_policy::PolicyCopy;
 pub use details::{decode_details, ChangeDetails};
 pub use error::{ApiError, ErrorKind};
 pub use factors::{
@@ -18,8 +20,8 @@ pub use factors::{
     DISPLAY_ORDER,
 };
 pub use policy::{
-    decode_login_policy, decode_multi_factor_types, decode_second_factor_types, IdpLink,
-    LoginPolicy, MultiFactorType, PasswordlessType, SecondFactorType,
+    decode_login_policy, decode_multi_factor_types, decode_second_factor_types, LoginPolicy,
+    MultiFactorType, PasswordlessType, SecondFactorType,
 };
 pub use retry::RetryPolicy;
 pub use routes::{

@@ -143,15 +143,28 @@ pub async fn load_org_settings(
     })
 }
 
-/// Removes a second- or multi-factor type from the organization's login settings.
+/// Removes a second- or multi-factor type from the organization's login settings. An
+/// organization on the instance's default (as `current` shows it) gets its own settings
+/// instead: a copy of `current` without that type, in one request. Without `current`
+/// the type is removed from the organization's own settings; ZITADEL's 404 then tells.
 pub async fn remove_policy_factor(
     config: &ApiConfig,
     org_id: Option<&str>,
     factor: PolicyFactor,
+    current: Option<&OrgSettings>,
 ) -> Result<ChangeDetails, ApiError> {
-    let operation = match factor {
-        PolicyFactor::Second(kind) => OrgOperation::RemoveSecondFactorType(kind),
-        PolicyFactor::Multi(kind) => OrgOperation::RemoveMultiFactorType(kind),
+    let default = current
+        .filter(|c| c.policy.is_default)
+        .map(|c| &c.policy.copy);
+    let operation = match (default, factor) {
+        (Some(copy), PolicyFactor::Second(kind)) => {
+            OrgOperation::AddCustomPolicy(copy.without_second_factor(kind)?)
+        }
+        (Some(copy), PolicyFactor::Multi(kind)) => {
+            OrgOperation::AddCustomPolicy(copy.without_multi_factor(kind)?)
+        }
+        (None, PolicyFactor::Second(kind)) => OrgOperation::RemoveSecondFactorType(kind),
+        (None, PolicyFactor::Multi(kind)) => OrgOperation::RemoveMultiFactorType(kind),
     };
     call(config, org_route(org_id, &operation)?, decode_details).await
 }

@@ -314,6 +314,8 @@ catalogue! {
     err_not_removed_org_step: &'static str,
     err_not_removed_unverified_step: &'static str,
     err_not_removed_inherited_step: &'static str,
+    /// AddCustomLoginPolicy answered 409 `Org-Dgfb2`: the organization has its own now.
+    err_own_settings_step: &'static str,
     /// The org panel's note that the organization follows the instance's default.
     org_default_notice: &'static str,
     err_permission_title: Text,
@@ -362,6 +364,10 @@ catalogue! {
     policy_nobody_can_enrol: Text,
     policy_forced_unknown: Text,
     policy_confirm: Text,
+    /// The confirm button when the organization gets its own settings.
+    policy_confirm_copy: Text,
+    /// `{name}`: the organization stops following the instance's default.
+    policy_copies_default: Text,
 }
 
 #[cfg(test)]

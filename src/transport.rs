@@ -89,10 +89,10 @@ async fn send_once(
     for (name, value) in &route.headers {
         builder = builder.header(name, value);
     }
-    let request = match route.body {
+    let request = match &route.body {
         Some(body) => builder
             .header("content-type", "application/json")
-            .body(body),
+            .body(body.as_str()),
         None => builder.build(),
     }
     .map_err(failed)?;

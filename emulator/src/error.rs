@@ -151,6 +151,16 @@ impl ZitadelError {
         }
     }
 
+    /// A body the gateway's protojson cannot read into the request message: 400 before
+    /// any of ZITADEL's code (and before authentication) runs.
+    pub fn body_syntax(detail: impl std::fmt::Display) -> Self {
+        ZitadelError {
+            code: 3,
+            message: format!("proto: syntax error {detail}"),
+            id: None,
+        }
+    }
+
     /// grpc-gateway's answer to a path no method is bound to.
     pub fn route_not_found() -> Self {
         ZitadelError {

@@ -6,6 +6,7 @@ mod auth_v1;
 pub mod controls;
 pub mod cors;
 pub mod error;
+mod exchanges;
 mod management_v1;
 mod persist;
 mod site;
@@ -28,7 +29,8 @@ use tokio::net::TcpListener;
 
 use controls::{Fault, RequestLog};
 use error::ZitadelError;
-pub use site::{AdminDemo, Site};
+use exchanges::ExchangeLog;
+pub use site::{AdminDemo, DemoUser, Site};
 use store::{Seed, Store};
 
 /// Shared state of all handlers.
@@ -41,6 +43,8 @@ pub struct AppState {
     allowed_origins: Option<Arc<Vec<String>>>,
     state_file: Option<Arc<PathBuf>>,
     log_requests: bool,
+    /// When set, every API exchange is appended here (see [`exchanges`]).
+    exchanges: Option<ExchangeLog>,
 }
 
 impl AppState {
@@ -52,7 +56,14 @@ impl AppState {
             allowed_origins: None,
             state_file: None,
             log_requests: true,
+            exchanges: None,
         }
+    }
+
+    /// Appends every API exchange to `path`, one JSON line each.
+    pub fn with_exchange_log(mut self, path: &std::path::Path) -> Result<Self, String> {
+        self.exchanges = Some(ExchangeLog::open(path)?);
+        Ok(self)
     }
 
     /// No per-request log line (for tests that send thousands of requests).
@@ -115,6 +126,10 @@ pub fn app(state: AppState, site: Option<Site>) -> Router {
         .merge(management_v1::routes())
         .merge(user_v2::routes())
         .merge(controls::routes())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            exchanges::record_exchanges,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             controls::inject_faults,

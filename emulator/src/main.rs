@@ -1,15 +1,15 @@
 //! `zitadel-emulator [--listen ADDR] [--dist DIR] [--seed FILE] [--state FILE]
-//! [--allowed-origins A,B] [--demo-user NAME]`
+//! [--allowed-origins A,B] [--demo-user NAME] [--exchanges FILE]`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use tokio::net::TcpListener;
 use zitadel_emulator::store::{Seed, DEFAULT_SEED};
-use zitadel_emulator::{app, serve, AdminDemo, AppState, Site};
+use zitadel_emulator::{app, serve, AdminDemo, AppState, DemoUser, Site};
 
 const USAGE: &str = "usage: zitadel-emulator [--listen 127.0.0.1:8080] [--dist DIR] [--seed FILE] \
-[--state FILE] [--allowed-origins https://a,https://b] [--demo-user NAME]";
+[--state FILE] [--allowed-origins https://a,https://b] [--demo-user NAME] [--exchanges FILE]";
 
 struct Options {
     listen: String,
@@ -18,6 +18,8 @@ struct Options {
     state: Option<PathBuf>,
     allowed_origins: Option<Vec<String>>,
     demo_user: String,
+    /// Appends every API exchange to this file, for the suite's checks.
+    exchanges: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -28,6 +30,7 @@ fn parse_args() -> Result<Options, String> {
         state: None,
         allowed_origins: None,
         demo_user: "alice".into(),
+        exchanges: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -38,6 +41,7 @@ fn parse_args() -> Result<Options, String> {
             "--seed" => options.seed = Some(value()?.into()),
             "--demo-user" => options.demo_user = value()?,
             "--state" => options.state = Some(value()?.into()),
+            "--exchanges" => options.exchanges = Some(value()?.into()),
             "--allowed-origins" => {
                 let raw = value()?;
                 let list = raw.split(',').map(str::trim).filter(|o| !o.is_empty());
@@ -106,10 +110,15 @@ async fn run() -> Result<(), String> {
             token: admin.token.clone(),
             user_id: gina.id.clone(),
             org_id: gina.org_id.clone(),
-            sign_ins: seed
+            users: seed
                 .users
                 .iter()
-                .map(|u| (u.user_name.clone(), u.token.clone()))
+                .map(|u| DemoUser {
+                    name: u.user_name.clone(),
+                    token: u.token.clone(),
+                    id: u.id.clone(),
+                    org_id: u.org_id.clone(),
+                })
                 .collect(),
         });
     let site = options.dist.map(|dist| Site {
@@ -135,6 +144,9 @@ async fn run() -> Result<(), String> {
     if let Some(path) = options.state {
         println!("state file: {}", path.display());
         state = state.with_state_file(path)?;
+    }
+    if let Some(path) = options.exchanges {
+        state = state.with_exchange_log(&path)?;
     }
     serve(listener, app(state, site), shutdown_signal())
         .await

@@ -167,11 +167,11 @@ async fn get_login_policy(State(state): State<AppState>, caller: Caller) -> Answ
 /// following the instance's default.
 async fn add_custom_login_policy(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Result<Caller, ZitadelError>,
     body: axum::body::Bytes,
 ) -> Answer {
-    let policy: LoginPolicy = serde_json::from_slice(&body)
-        .map_err(|e| ZitadelError::new(3, format!("invalid request body: {e}"), "EMULATOR-body"))?;
+    let policy: LoginPolicy = wire::request_message(&body)?;
+    let caller = caller?;
     state.mutate(|store| {
         caller.require(store, POLICY_WRITE)?;
         // prepareAddLoginPolicy (internal/command/org_policy_login.go) has its own ids.

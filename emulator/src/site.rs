@@ -25,8 +25,18 @@ pub struct AdminDemo {
     pub token: String,
     pub user_id: String,
     pub org_id: String,
-    /// Every seeded user's name and token: `/admin?as=alice` shows a non-admin's view.
-    pub sign_ins: Vec<(String, String)>,
+    /// Every seeded user: `/admin?as=alice` shows a non-admin's view, `/admin?of=pat`
+    /// administers pat and pat's organization.
+    pub users: Vec<DemoUser>,
+}
+
+/// A seeded user as the admin demo may pick them.
+#[derive(Clone)]
+pub struct DemoUser {
+    pub name: String,
+    pub token: String,
+    pub id: String,
+    pub org_id: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -34,6 +44,8 @@ struct AdminQuery {
     /// A seeded user name (never a token).
     #[serde(rename = "as")]
     user: Option<String>,
+    /// A seeded user name: whom (and whose organization) to administer.
+    of: Option<String>,
     /// `v2` to administer through the User service v2 instead of the Management API.
     api: Option<String>,
 }
@@ -93,9 +105,16 @@ async fn admin(State(site): State<Site>, Query(query): Query<AdminQuery>) -> Res
     let Some(mut demo) = site.admin.clone() else {
         return (StatusCode::NOT_FOUND, "the seed has no admin demo").into_response();
     };
+    let seeded = |name: &str| demo.users.iter().find(|u| u.name == name).cloned();
     if let Some(name) = query.user {
-        match demo.sign_ins.iter().find(|(user, _)| *user == name) {
-            Some((_, token)) => demo.token = token.clone(),
+        match seeded(&name) {
+            Some(user) => demo.token = user.token,
+            None => return (StatusCode::NOT_FOUND, "no such seeded user").into_response(),
+        }
+    }
+    if let Some(name) = query.of {
+        match seeded(&name) {
+            Some(user) => (demo.user_id, demo.org_id) = (user.id, user.org_id),
             None => return (StatusCode::NOT_FOUND, "no such seeded user").into_response(),
         }
     }

@@ -297,3 +297,31 @@ fn policy(p: &LoginPolicy, is_default: bool, owner: &str, sequence: u64) -> Valu
         .field("forceMfaLocalOnly", p.force_mfa_local_only)
         .done()
 }
+
+/// Reads a request body as grpc-gateway does for `body: "*"`: empty is the empty message,
+/// anything else must be a JSON object. Unknown fields are dropped, as ZITADEL's
+/// gateway (`internal/api/grpc/server/gateway.go`, `DiscardUnknown: true`) drops them:
+/// a misspelled field is silently its zero value there, which is why the suite checks
+/// every body strictly against ZITADEL's types (`tests/proto/`).
+pub fn request_message<T: serde::de::DeserializeOwned + Default>(
+    body: &[u8],
+) -> Result<T, ZitadelError> {
+    if body.trim_ascii().is_empty() {
+        return Ok(T::default());
+    }
+    match serde_json::from_slice::<Value>(body) {
+        Ok(value @ Value::Object(_)) => serde_json::from_value(value)
+            .map_err(|e| ZitadelError::body_syntax(format!("(invalid value): {e}"))),
+        Ok(other) => {
+            let token = other.to_string().chars().next().unwrap_or(' ');
+            Err(ZitadelError::body_syntax(format!(
+                "(line 1:1): unexpected token {token}"
+            )))
+        }
+        Err(e) => Err(ZitadelError::body_syntax(format!(
+            "(line {}:{}): invalid JSON",
+            e.line(),
+            e.column()
+        ))),
+    }
+}

@@ -1,88 +1,122 @@
 //! The login policy (the fields that decide lockout) and the organization's allowed
 //! second- and multi-factor types.
+//!
+//! All of it is read through one decoder, [`PolicyCopy`], which keeps every value as
+//! ZITADEL sent it; the typed view here is computed from it. Enum names are matched by
+//! hand rather than by derived visitors: that keeps one decoder in the wasm, not two.
 
 use serde::Deserialize;
 
+use super::custom_policy::PolicyCopy;
 use super::wire::decode_object;
 use super::ApiError;
 
-/// `SecondFactorType`; names the widget does not know decode as `Unknown`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
+/// `SecondFactorType`; names the widget does not know read as `Unknown`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum SecondFactorType {
     #[default]
-    #[serde(rename = "SECOND_FACTOR_TYPE_UNSPECIFIED")]
     Unspecified,
     /// An authenticator app (TOTP).
-    #[serde(rename = "SECOND_FACTOR_TYPE_OTP")]
     Otp,
-    #[serde(rename = "SECOND_FACTOR_TYPE_U2F")]
     U2f,
-    #[serde(rename = "SECOND_FACTOR_TYPE_OTP_EMAIL")]
     OtpEmail,
-    #[serde(rename = "SECOND_FACTOR_TYPE_OTP_SMS")]
     OtpSms,
-    #[serde(other)]
     Unknown,
 }
 
 impl SecondFactorType {
-    /// The enum name for a path, for the types that can be named.
+    const NAMED: [SecondFactorType; 5] = [
+        SecondFactorType::Unspecified,
+        SecondFactorType::Otp,
+        SecondFactorType::U2f,
+        SecondFactorType::OtpEmail,
+        SecondFactorType::OtpSms,
+    ];
+
+    /// The enum name, for the types that have one.
     pub fn wire_name(self) -> Option<&'static str> {
         match self {
+            SecondFactorType::Unspecified => Some("SECOND_FACTOR_TYPE_UNSPECIFIED"),
             SecondFactorType::Otp => Some("SECOND_FACTOR_TYPE_OTP"),
             SecondFactorType::U2f => Some("SECOND_FACTOR_TYPE_U2F"),
             SecondFactorType::OtpEmail => Some("SECOND_FACTOR_TYPE_OTP_EMAIL"),
             SecondFactorType::OtpSms => Some("SECOND_FACTOR_TYPE_OTP_SMS"),
-            SecondFactorType::Unspecified | SecondFactorType::Unknown => None,
+            SecondFactorType::Unknown => None,
         }
+    }
+
+    /// The name a removal can send: not the zero value, which ZITADEL refuses.
+    pub fn removable_name(self) -> Option<&'static str> {
+        self.wire_name()
+            .filter(|_| self != SecondFactorType::Unspecified)
+    }
+
+    pub fn from_wire(name: &str) -> Self {
+        Self::NAMED
+            .into_iter()
+            .find(|t| t.wire_name() == Some(name))
+            .unwrap_or(SecondFactorType::Unknown)
     }
 }
 
-/// `MultiFactorType`; names the widget does not know decode as `Unknown`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
+/// `MultiFactorType`; names the widget does not know read as `Unknown`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum MultiFactorType {
     #[default]
-    #[serde(rename = "MULTI_FACTOR_TYPE_UNSPECIFIED")]
     Unspecified,
     /// Passkeys (U2F with user verification).
-    #[serde(rename = "MULTI_FACTOR_TYPE_U2F_WITH_VERIFICATION")]
     U2fWithVerification,
-    #[serde(other)]
     Unknown,
 }
 
 impl MultiFactorType {
     pub fn wire_name(self) -> Option<&'static str> {
         match self {
+            MultiFactorType::Unspecified => Some("MULTI_FACTOR_TYPE_UNSPECIFIED"),
             MultiFactorType::U2fWithVerification => Some("MULTI_FACTOR_TYPE_U2F_WITH_VERIFICATION"),
-            MultiFactorType::Unspecified | MultiFactorType::Unknown => None,
+            MultiFactorType::Unknown => None,
         }
+    }
+
+    /// The name a removal can send: not the zero value, which ZITADEL refuses.
+    pub fn removable_name(self) -> Option<&'static str> {
+        self.wire_name()
+            .filter(|_| self != MultiFactorType::Unspecified)
+    }
+
+    pub fn from_wire(name: &str) -> Self {
+        [
+            MultiFactorType::Unspecified,
+            MultiFactorType::U2fWithVerification,
+        ]
+        .into_iter()
+        .find(|t| t.wire_name() == Some(name))
+        .unwrap_or(MultiFactorType::Unknown)
     }
 }
 
 /// `PasswordlessType`: whether passkeys may be used to sign in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum PasswordlessType {
     #[default]
-    #[serde(rename = "PASSWORDLESS_TYPE_NOT_ALLOWED")]
     NotAllowed,
-    #[serde(rename = "PASSWORDLESS_TYPE_ALLOWED")]
     Allowed,
-    #[serde(other)]
     Unknown,
 }
 
-/// An identity provider the policy offers at sign-in.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct IdpLink {
-    pub idp_id: String,
-    pub idp_name: String,
+impl PasswordlessType {
+    /// An omitted value is the zero value, `NOT_ALLOWED`.
+    pub fn from_wire(name: Option<&str>) -> Self {
+        match name {
+            None | Some("PASSWORDLESS_TYPE_NOT_ALLOWED") => PasswordlessType::NotAllowed,
+            Some("PASSWORDLESS_TYPE_ALLOWED") => PasswordlessType::Allowed,
+            Some(_) => PasswordlessType::Unknown,
+        }
+    }
 }
 
 /// The login policy fields that decide whether a removal can lock someone out.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LoginPolicy {
     pub allow_username_password: bool,
     pub allow_external_idp: bool,
@@ -91,15 +125,40 @@ pub struct LoginPolicy {
     pub passwordless_type: PasswordlessType,
     pub second_factors: Vec<SecondFactorType>,
     pub multi_factors: Vec<MultiFactorType>,
-    pub idps: Vec<IdpLink>,
     /// Whether the organization uses the instance's default policy.
     pub is_default: bool,
+    /// Every value as ZITADEL sent it, for AddCustomLoginPolicy.
+    pub copy: PolicyCopy,
+}
+
+impl LoginPolicy {
+    fn from_copy(copy: PolicyCopy) -> Self {
+        LoginPolicy {
+            allow_username_password: copy.allow_username_password,
+            allow_external_idp: copy.allow_external_idp,
+            force_mfa: copy.force_mfa,
+            force_mfa_local_only: copy.force_mfa_local_only,
+            passwordless_type: PasswordlessType::from_wire(copy.passwordless_type.as_deref()),
+            second_factors: copy
+                .second_factors
+                .iter()
+                .map(|n| SecondFactorType::from_wire(n))
+                .collect(),
+            multi_factors: copy
+                .multi_factors
+                .iter()
+                .map(|n| MultiFactorType::from_wire(n))
+                .collect(),
+            is_default: copy.is_default,
+            copy,
+        }
+    }
 }
 
 #[derive(Deserialize)]
 struct PolicyAnswer {
     #[serde(default)]
-    policy: LoginPolicy,
+    policy: PolicyCopy,
     /// Management v1 repeats `isDefault` next to the policy (deprecated there).
     #[serde(default, rename = "isDefault")]
     is_default: bool,
@@ -109,15 +168,15 @@ struct PolicyAnswer {
 /// (Management v1).
 pub fn decode_login_policy(status: u16, body: &[u8]) -> Result<LoginPolicy, ApiError> {
     let answer: PolicyAnswer = decode_object(status, body)?;
-    let mut policy = answer.policy;
+    let mut policy = LoginPolicy::from_copy(answer.policy);
     policy.is_default |= answer.is_default;
     Ok(policy)
 }
 
 #[derive(Deserialize)]
-struct TypeList<T> {
+struct TypeList {
     #[serde(default = "Vec::new")]
-    result: Vec<T>,
+    result: Vec<String>,
 }
 
 /// Decodes `second_factors/_search`: `{details, result: ["SECOND_FACTOR_TYPE_OTP", ...]}`.
@@ -125,7 +184,12 @@ pub fn decode_second_factor_types(
     status: u16,
     body: &[u8],
 ) -> Result<Vec<SecondFactorType>, ApiError> {
-    decode_object::<TypeList<SecondFactorType>>(status, body).map(|l| l.result)
+    let list: TypeList = decode_object(status, body)?;
+    Ok(list
+        .result
+        .iter()
+        .map(|n| SecondFactorType::from_wire(n))
+        .collect())
 }
 
 /// Decodes the multi-factor list (`auth_factors/_search` of the policy).
@@ -133,7 +197,12 @@ pub fn decode_multi_factor_types(
     status: u16,
     body: &[u8],
 ) -> Result<Vec<MultiFactorType>, ApiError> {
-    decode_object::<TypeList<MultiFactorType>>(status, body).map(|l| l.result)
+    let list: TypeList = decode_object(status, body)?;
+    Ok(list
+        .result
+        .iter()
+        .map(|n| MultiFactorType::from_wire(n))
+        .collect())
 }
 
 #[cfg(test)]
@@ -155,7 +224,6 @@ mod tests {
             [SecondFactorType::Otp, SecondFactorType::U2f]
         );
         assert_eq!(policy.multi_factors, [MultiFactorType::U2fWithVerification]);
-        assert_eq!(policy.idps[0].idp_name, "Google");
         assert!(policy.is_default);
     }
 
@@ -224,5 +292,15 @@ mod tests {
             );
         }
         assert_eq!(SecondFactorType::Unknown.wire_name(), None);
+        assert_eq!(SecondFactorType::Unspecified.removable_name(), None);
+        assert_eq!(MultiFactorType::Unspecified.removable_name(), None);
+        assert_eq!(
+            MultiFactorType::from_wire("MULTI_FACTOR_TYPE_U2F_WITH_VERIFICATION"),
+            MultiFactorType::U2fWithVerification
+        );
+        assert_eq!(
+            SecondFactorType::from_wire("SECOND_FACTOR_TYPE_UNSPECIFIED"),
+            SecondFactorType::Unspecified
+        );
     }
 }

@@ -81,6 +81,9 @@ pub enum OrgOperation {
     RemoveSecondFactorType(SecondFactorType),
     ListMultiFactorTypes,
     RemoveMultiFactorType(MultiFactorType),
+    /// AddCustomLoginPolicy: the organization gets its own settings (the whole policy
+    /// as the JSON body, see [`super::PolicyCopy`]).
+    AddCustomPolicy(String),
 }
 
 /// Method, path (relative to the API base URL), extra headers and body of one call.
@@ -90,7 +93,9 @@ pub struct Route {
     pub path: String,
     pub headers: Vec<(&'static str, String)>,
     /// A JSON body, for the calls whose method defines one.
-    pub body: Option<&'static str>,
+    pub body: Option<String>,
+    /// Whether the call changes something, so that it must never be repeated.
+    pub writes: bool,
 }
 
 impl Route {
@@ -100,6 +105,7 @@ impl Route {
             path,
             headers: Vec::new(),
             body: None,
+            writes: method == Method::Delete,
         }
     }
 
@@ -111,14 +117,20 @@ impl Route {
         Ok(self)
     }
 
-    fn body(mut self, body: &'static str) -> Self {
-        self.body = Some(body);
+    fn body(mut self, body: impl Into<String>) -> Self {
+        self.body = Some(body.into());
+        self
+    }
+
+    /// A call that changes something although its method is POST.
+    fn write(mut self) -> Self {
+        self.writes = true;
         self
     }
 
     /// Whether the call only reads, so that repeating it is harmless.
     pub fn is_read(&self) -> bool {
-        self.method != Method::Delete
+        !self.writes
     }
 }
 
@@ -255,7 +267,7 @@ pub fn org_route(org_id: Option<&str>, operation: &OrgOperation) -> Result<Route
         }
         OrgOperation::RemoveSecondFactorType(kind) => {
             let name = kind
-                .wire_name()
+                .removable_name()
                 .ok_or_else(|| unknown_type("second-factor"))?;
             Route::new(Method::Delete, format!("{POLICY}/second_factors/{name}"))
         }
@@ -265,10 +277,13 @@ pub fn org_route(org_id: Option<&str>, operation: &OrgOperation) -> Result<Route
         }
         OrgOperation::RemoveMultiFactorType(kind) => {
             let name = kind
-                .wire_name()
+                .removable_name()
                 .ok_or_else(|| unknown_type("multi-factor"))?;
             Route::new(Method::Delete, format!("{POLICY}/multi_factors/{name}"))
         }
+        OrgOperation::AddCustomPolicy(body) => Route::new(Method::Post, POLICY.into())
+            .body(body.as_str())
+            .write(),
     };
     route.org(org_id)
 }
@@ -541,7 +556,10 @@ mod tests {
     #[test]
     fn only_v2_passkey_search_has_a_body() {
         assert_eq!(
-            route(&v2(), &Operation::ListPasskeys).unwrap().body,
+            route(&v2(), &Operation::ListPasskeys)
+                .unwrap()
+                .body
+                .as_deref(),
             Some("{}")
         );
         for surface in [Surface::Me, management(None), v2()] {
@@ -631,12 +649,30 @@ mod tests {
     }
 
     #[test]
-    fn only_deletes_are_not_reads() {
+    fn deletes_and_the_policy_copy_are_not_reads() {
         assert!(route(&Surface::Me, &Operation::ListPasskeys)
             .unwrap()
             .is_read());
         assert!(!route(&Surface::Me, &remove(FactorRef::Totp))
             .unwrap()
             .is_read());
+        let add = org_route(
+            Some("o1"),
+            &OrgOperation::AddCustomPolicy("{\"forceMfa\":true}".into()),
+        )
+        .unwrap();
+        assert_eq!(
+            (add.method, add.path.as_str(), add.body.as_deref()),
+            (
+                Method::Post,
+                "/management/v1/policies/login",
+                Some("{\"forceMfa\":true}")
+            )
+        );
+        assert_eq!(add.headers, vec![(ORG_HEADER, "o1".to_string())]);
+        assert!(
+            !add.is_read(),
+            "a POST that creates settings is never repeated"
+        );
     }
 }

@@ -68,6 +68,11 @@ pub fn error_text(t: &Messages, error: &ApiError, doing: Doing, audience: Audien
         ErrorKind::NotFound if removing => (t.err_already_title, t.err_already_step, false),
         ErrorKind::NotFound => (t.err_not_found_title, t.err_not_found_step, true),
         ErrorKind::RateLimited => (t.err_rate_title, t.err_rate_step, true),
+        // internal/command/org_policy_login.go: AddCustomLoginPolicy when the
+        // organization has its own settings already. Repeating it cannot help.
+        ErrorKind::Conflict if error.error_id() == Some("Org-Dgfb2") => {
+            (t.err_not_removed_title, t.err_own_settings_step, false)
+        }
         ErrorKind::Conflict => (t.err_conflict_title, t.err_conflict_step, true),
         ErrorKind::InvalidInput => (t.err_invalid_title, t.err_invalid_step, false),
         ErrorKind::Server => (t.err_server_title, t.err_server_step, true),
@@ -311,5 +316,30 @@ mod tests {
             "{}",
             text.next_step
         );
+    }
+
+    /// internal/command/org_policy_login.go, prepareAddLoginPolicy: 409 `Org-Dgfb2`.
+    #[test]
+    fn own_settings_created_meanwhile_changed_nothing_and_is_not_retried() {
+        let error = status(
+            409,
+            6,
+            "Login Policy already exists (Org-Dgfb2)",
+            Some("Org-Dgfb2"),
+        );
+        let text = error_text(&error, Doing::Removing, Audience::Admin);
+        assert_eq!(text.title, "Not removed");
+        assert!(
+            text.next_step.contains("nothing was changed"),
+            "{}",
+            text.next_step
+        );
+        assert!(!text.retry);
+        let other = error_text(
+            &status(409, 10, "conflict", None),
+            Doing::Removing,
+            Audience::Admin,
+        );
+        assert!(other.retry);
     }
 }

@@ -49,6 +49,9 @@ pub fn OrgSettings(
     let announcement = RwSignal::new(String::new());
     // Cleared when the server refuses a change (403): the panel then only shows.
     let writable = RwSignal::new(true);
+    // Set when the organization got its own settings meanwhile (409 `Org-Dgfb2`): the
+    // panel loads them again once the dialog is closed, not under the open dialog.
+    let outdated = RwSignal::new(false);
 
     let finish = Callback::new({
         let title_id = title_id.clone();
@@ -66,6 +69,10 @@ pub fn OrgSettings(
                 Finished::AlreadyGone => Some(Outcome::AlreadyGone { what }),
             };
             request.set(None);
+            if outdated.get_untracked() {
+                outdated.set(false);
+                settings.refetch();
+            }
             let focus_to = if let Some(done) = done {
                 announcement.set(done.announcement(t));
                 outcome.set(Some(done));
@@ -85,6 +92,9 @@ pub fn OrgSettings(
         if error.is_missing_permission() {
             writable.set(false);
         }
+        if error.error_id() == Some("Org-Dgfb2") {
+            outdated.set(true);
+        }
     });
     let refresh = Callback::new(move |()| settings.refetch());
 
@@ -99,14 +109,20 @@ pub fn OrgSettings(
                 .unwrap_or_default();
             let (severity, consequence) =
                 assess_policy_removal(current.as_ref().map(|s| &s.policy), &allowed, factor);
-            let text = policy_dialog_text(t, factor, severity, consequence);
+            let copies_default = current.as_ref().is_some_and(|s| s.policy.is_default);
+            let text = policy_dialog_text(t, factor, severity, consequence, copies_default);
             let subject = subject_of(t, factor);
+            // The settings the dialog was worded from are the ones sent: an organization
+            // on the default gets exactly what the admin saw, minus the type.
+            let shown = current;
             let removal: Removal = Callback::new({
                 let config = config.clone();
                 move |()| {
                     let config = config.clone();
+                    let shown = shown.clone();
                     Box::pin(async move {
-                        remove_policy_factor(&config, org.get_value().as_deref(), factor).await
+                        let org = org.get_value();
+                        remove_policy_factor(&config, org.as_deref(), factor, shown.as_ref()).await
                     }) as LocalBoxFuture<'static, _>
                 }
             });
@@ -248,8 +264,8 @@ fn TypeGroup(
                 request.with(|r| r.as_ref().is_some_and(|(_, t)| *t == mine))
             });
             let removable = match factor {
-                PolicyFactor::Second(kind) => kind.wire_name().is_some(),
-                PolicyFactor::Multi(kind) => kind.wire_name().is_some(),
+                PolicyFactor::Second(kind) => kind.removable_name().is_some(),
+                PolicyFactor::Multi(kind) => kind.removable_name().is_some(),
             };
             let button = move || {
                 (removable && writable.get()).then(|| {

@@ -20,24 +20,35 @@ pub fn policy_factor_name(t: &Messages, factor: PolicyFactor) -> &'static str {
 }
 
 /// The confirmation for removing `factor` from the organization's login settings.
+/// `copies_default`: the organization follows the instance's default, so the removal
+/// gives it its own settings, which no longer follow the default.
 pub fn policy_dialog_text(
     t: &Messages,
     factor: PolicyFactor,
     severity: Severity,
     consequence: PolicyConsequence,
+    copies_default: bool,
 ) -> DialogText {
     let name = policy_factor_name(t, factor);
     let loses = fill(t.policy_loses, &[("name", name)]);
-    let consequences = match consequence {
+    let mut consequences = match consequence {
         PolicyConsequence::UsersLoseType => vec![loses],
         PolicyConsequence::NobodyCanEnrol => vec![t.policy_nobody_can_enrol.to_string(), loses],
         PolicyConsequence::ForcedMfaUnknown => vec![loses, t.policy_forced_unknown.to_string()],
+    };
+    if copies_default {
+        consequences.push(fill(t.policy_copies_default, &[("name", name)]));
+    }
+    let confirm = if copies_default {
+        t.policy_confirm_copy
+    } else {
+        t.policy_confirm
     };
     DialogText {
         title: fill(t.policy_title, &[("name", name)]),
         consequences,
         kept: None,
-        confirm: t.policy_confirm.into(),
+        confirm: confirm.into(),
         typed_word: (severity == Severity::Danger).then(|| t.typed_fallback.to_string()),
     }
 }
@@ -56,7 +67,7 @@ mod tests {
         severity: Severity,
         consequence: PolicyConsequence,
     ) -> DialogText {
-        super::policy_dialog_text(Locale::En.messages(), factor, severity, consequence)
+        super::policy_dialog_text(Locale::En.messages(), factor, severity, consequence, false)
     }
 
     #[test]
@@ -77,6 +88,23 @@ mod tests {
         assert!(text.consequences[0].contains("nobody can set up a second factor any more"));
         assert_eq!(text.typed_word.as_deref(), Some("remove"));
         assert_eq!(text.confirm, "Remove from login settings");
+    }
+
+    #[test]
+    fn an_org_on_the_default_is_told_it_stops_following_it() {
+        let factor = PolicyFactor::Second(SecondFactorType::OtpSms);
+        let text = super::policy_dialog_text(
+            Locale::En.messages(),
+            factor,
+            Severity::Warning,
+            PolicyConsequence::UsersLoseType,
+            true,
+        );
+        assert!(text.consequences[0].starts_with("Every user of the organization loses"));
+        let copy = &text.consequences[1];
+        assert!(copy.contains("every current value is kept, without “SMS codes”"));
+        assert!(copy.contains("Later changes to the instance's default then no longer apply"));
+        assert_eq!(text.confirm, "Remove and use own settings");
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub fn assess_policy_removal(
     };
     let remaining = allowed
         .iter()
-        .filter(|t| **t != kind && t.wire_name().is_some())
+        .filter(|t| **t != kind && t.removable_name().is_some())
         .count();
     match policy {
         Some(p) if p.force_mfa && remaining == 0 => {

@@ -169,7 +169,7 @@ fn second_step(policy: Option<&LoginPolicy>, factors: &[&Factor], local: bool) -
     } else if policy
         .second_factors
         .iter()
-        .any(|t| t.wire_name().is_some())
+        .any(|t| t.removable_name().is_some())
     {
         PathOutcome::MustSetUp
     } else {

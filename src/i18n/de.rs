@@ -113,6 +113,7 @@ pub const DE: Messages = Messages {
     err_not_removed_org_step: "ZITADEL fand diesen Faktor für diese Person nicht in der Organisation, in der das Widget handelt, die Liste zeigt ihn aber: Prüfen Sie, ob die eingestellte Organisations-ID die Organisation dieser Person ist.",
     err_not_removed_unverified_step: "ZITADEL meldet, dass es nicht existiert, und die Liste konnte zur Prüfung nicht neu geladen werden. Laden Sie die Seite neu, um den aktuellen Stand zu sehen.",
     err_not_removed_inherited_step: "ZITADEL entfernt Typen nur aus den eigenen Anmeldeeinstellungen einer Organisation, und diese Organisation folgt den Standardeinstellungen der Instanz: Der Typ ist weiterhin erlaubt.",
+    err_own_settings_step: "Inzwischen hat diese Organisation eigene Anmeldeeinstellungen erhalten; es wurde nichts geändert. Schließen Sie diesen Dialog: Die Einstellungen werden neu geladen, und Sie können über die jetzt geltenden entscheiden.",
     err_permission_title: "Zugriff verweigert",
     err_permission_step: [
         "Wenden Sie sich an eine Administratorin oder einen Administrator Ihrer Organisation.",
@@ -148,7 +149,7 @@ pub const DE: Messages = Messages {
     org_multi_title: "Multifaktoren",
     org_multi_empty: "Kein Multifaktor-Typ ist erlaubt.",
     org_load_error: "Die Anmeldeeinstellungen konnten nicht geladen werden.",
-    org_default_notice: "Diese Organisation folgt den Standard-Anmeldeeinstellungen der Instanz. ZITADEL entfernt einen Typ nur aus eigenen Einstellungen einer Organisation; hier wirkt das Entfernen erst, wenn die Organisation eigene hat.",
+    org_default_notice: "Diese Organisation folgt den Standard-Anmeldeeinstellungen der Instanz. ZITADEL entfernt Typen nur aus eigenen Einstellungen einer Organisation; wer hier einen Typ entfernt, gibt ihr deshalb zuerst eigene: eine Kopie des Standards ohne diesen Typ.",
     org_read_only_notice: "Sie sehen diese Einstellungen, können sie aber nicht ändern: Dafür ist die Berechtigung policy.write in dieser Organisation nötig.",
     org_remove_label: "{name} aus den Anmeldeeinstellungen entfernen",
     policy_name: [
@@ -165,4 +166,6 @@ pub const DE: Messages = Messages {
     policy_nobody_can_enrol: "MFA ist in dieser Organisation Pflicht, und dies ist der letzte erlaubte Typ von zweitem Faktor: Danach kann niemand mehr einen zweiten Faktor einrichten, und Benutzer, die einen einrichten müssen, können sich nicht anmelden.",
     policy_forced_unknown: "Die Anmelderichtlinie konnte nicht gelesen werden, daher wissen wir nicht, ob MFA Pflicht ist. Falls ja, könnte niemand mehr einen zweiten Faktor einrichten.",
     policy_confirm: "Aus den Anmeldeeinstellungen entfernen",
+    policy_confirm_copy: "Entfernen und eigene Einstellungen verwenden",
+    policy_copies_default: "Diese Organisation folgt den Standard-Anmeldeeinstellungen der Instanz; sie erhält stattdessen eigene Einstellungen: Alle aktuellen Werte bleiben erhalten, ohne „{name}“. Spätere Änderungen am Standard der Instanz gelten dann nicht mehr für diese Organisation, bis sie auf den Standard zurückgesetzt wird.",
 };

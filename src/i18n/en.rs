@@ -113,6 +113,7 @@ pub const EN: Messages = Messages {
     err_not_removed_org_step: "ZITADEL found no such factor for this user in the organization the widget acts in, yet the list shows it: check that the configured organization id is the user's own organization.",
     err_not_removed_unverified_step: "ZITADEL answered that it does not exist, and the list could not be loaded again to check. Reload the page to see what is there now.",
     err_not_removed_inherited_step: "ZITADEL removes types only from an organization's own login settings, and this organization follows the instance's default settings: the type is still allowed.",
+    err_own_settings_step: "Meanwhile this organization got its own login settings, so nothing was changed. Close this dialog: the settings are loaded again, and you can decide on the ones it has now.",
     err_permission_title: "Permission denied",
     err_permission_step: [
         "Ask an administrator of your organization for help.",
@@ -148,7 +149,7 @@ pub const EN: Messages = Messages {
     org_multi_title: "Multi-factors",
     org_multi_empty: "No multi-factor type is allowed.",
     org_load_error: "The login settings could not be loaded.",
-    org_default_notice: "This organization follows the instance's default login settings. ZITADEL removes a type only from an organization's own settings, so removing one here does not take effect until the organization has its own.",
+    org_default_notice: "This organization follows the instance's default login settings. ZITADEL removes types only from an organization's own settings, so removing a type here first gives the organization its own: a copy of the default without that type.",
     org_read_only_notice: "You can see these settings but not change them: that needs the policy.write permission in this organization.",
     org_remove_label: "Remove {name} from the login settings",
     policy_name: [
@@ -165,4 +166,6 @@ pub const EN: Messages = Messages {
     policy_nobody_can_enrol: "MFA is required in this organization and this is the last allowed second-factor type: after removing it nobody can set up a second factor any more, and users who have to set one up cannot sign in.",
     policy_forced_unknown: "The login policy could not be read, so we cannot tell whether MFA is required. If it is, nobody could set up a second factor any more.",
     policy_confirm: "Remove from login settings",
+    policy_confirm_copy: "Remove and use own settings",
+    policy_copies_default: "This organization follows the instance's default login settings; it gets its own settings instead: every current value is kept, without “{name}”. Later changes to the instance's default then no longer apply to this organization, until it is reset to the default.",
 };

@@ -113,6 +113,7 @@ pub const ES: Messages = Messages {
     err_not_removed_org_step: "ZITADEL no encontró ese factor para este usuario en la organización en la que actúa el widget, pero la lista lo muestra: comprueba que el id de organización configurado sea el de la organización del usuario.",
     err_not_removed_unverified_step: "ZITADEL respondió que no existe y no se pudo recargar la lista para comprobarlo. Recarga la página para ver el estado actual.",
     err_not_removed_inherited_step: "ZITADEL solo quita tipos de la configuración de inicio de sesión propia de una organización, y esta organización sigue la configuración predeterminada de la instancia: el tipo sigue permitido.",
+    err_own_settings_step: "Mientras tanto, esta organización recibió una configuración de inicio de sesión propia; no se cambió nada. Cierra este diálogo: la configuración se vuelve a cargar y podrás decidir sobre la que tiene ahora.",
     err_permission_title: "Permiso denegado",
     err_permission_step: [
         "Pide ayuda a un administrador de tu organización.",
@@ -148,7 +149,7 @@ pub const ES: Messages = Messages {
     org_multi_title: "Multifactores",
     org_multi_empty: "No se permite ningún tipo multifactor.",
     org_load_error: "No se pudo cargar la configuración de inicio de sesión.",
-    org_default_notice: "Esta organización sigue la configuración de inicio de sesión predeterminada de la instancia. ZITADEL solo quita un tipo de la configuración propia de una organización: aquí, quitarlo no tiene efecto hasta que la organización tenga la suya.",
+    org_default_notice: "Esta organización sigue la configuración de inicio de sesión predeterminada de la instancia. ZITADEL solo quita tipos de la configuración propia de una organización: quitar un tipo aquí le da primero la suya, una copia de la predeterminada sin ese tipo.",
     org_read_only_notice: "Puedes ver esta configuración pero no cambiarla: para ello se necesita el permiso policy.write en esta organización.",
     org_remove_label: "Eliminar {name} de la configuración de inicio de sesión",
     policy_name: [
@@ -165,4 +166,6 @@ pub const ES: Messages = Messages {
     policy_nobody_can_enrol: "La MFA es obligatoria en esta organización y este es el último tipo de segundo factor permitido: después de eliminarlo nadie podrá configurar un segundo factor y los usuarios que deban configurar uno no podrán iniciar sesión.",
     policy_forced_unknown: "No se pudo leer la política de inicio de sesión, así que no sabemos si la MFA es obligatoria. Si lo es, nadie podría configurar un segundo factor.",
     policy_confirm: "Eliminar de la configuración de inicio de sesión",
+    policy_confirm_copy: "Eliminar y usar configuración propia",
+    policy_copies_default: "Esta organización sigue la configuración de inicio de sesión predeterminada de la instancia; en su lugar recibe una configuración propia: se conservan todos los valores actuales, sin «{name}». Los cambios posteriores en la configuración predeterminada de la instancia ya no se aplicarán a esta organización, hasta que se restablezca a la predeterminada.",
 };

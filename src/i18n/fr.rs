@@ -113,6 +113,7 @@ pub const FR: Messages = Messages {
     err_not_removed_org_step: "ZITADEL n’a pas trouvé ce facteur pour cet utilisateur dans l’organisation où agit le widget, mais la liste l’affiche : vérifiez que l’identifiant d’organisation configuré est bien celui de l’utilisateur.",
     err_not_removed_unverified_step: "ZITADEL a répondu qu’il n’existe pas, et la liste n’a pas pu être rechargée pour vérifier. Rechargez la page pour voir l’état actuel.",
     err_not_removed_inherited_step: "ZITADEL ne retire des types que des paramètres de connexion propres à une organisation, et cette organisation suit les paramètres par défaut de l’instance : le type reste autorisé.",
+    err_own_settings_step: "Entre-temps, cette organisation a reçu ses propres paramètres de connexion ; rien n’a été modifié. Fermez cette boîte de dialogue : les paramètres sont rechargés, et vous pourrez décider d’après ceux qu’elle a maintenant.",
     err_permission_title: "Autorisation refusée",
     err_permission_step: [
         "Demandez de l’aide à un administrateur de votre organisation.",
@@ -148,7 +149,7 @@ pub const FR: Messages = Messages {
     org_multi_title: "Multifacteurs",
     org_multi_empty: "Aucun type multifacteur n’est autorisé.",
     org_load_error: "Les paramètres de connexion n’ont pas pu être chargés.",
-    org_default_notice: "Cette organisation suit les paramètres de connexion par défaut de l’instance. ZITADEL ne retire un type que des paramètres propres à une organisation : ici, le retrait n’a d’effet qu’une fois que l’organisation a les siens.",
+    org_default_notice: "Cette organisation suit les paramètres de connexion par défaut de l’instance. ZITADEL ne retire des types que des paramètres propres à une organisation : retirer un type ici lui donne d’abord les siens, une copie des paramètres par défaut sans ce type.",
     org_read_only_notice: "Vous voyez ces paramètres mais ne pouvez pas les modifier : il faut pour cela l’autorisation policy.write dans cette organisation.",
     org_remove_label: "Supprimer {name} des paramètres de connexion",
     policy_name: [
@@ -165,4 +166,6 @@ pub const FR: Messages = Messages {
     policy_nobody_can_enrol: "La MFA est obligatoire dans cette organisation et c’est le dernier type de deuxième facteur autorisé : après sa suppression, personne ne pourra plus configurer de deuxième facteur, et les utilisateurs qui doivent en configurer un ne pourront pas se connecter.",
     policy_forced_unknown: "La politique de connexion n’a pas pu être lue : nous ne savons donc pas si la MFA est obligatoire. Si elle l’est, plus personne ne pourrait configurer de deuxième facteur.",
     policy_confirm: "Supprimer des paramètres de connexion",
+    policy_confirm_copy: "Retirer et utiliser ses propres paramètres",
+    policy_copies_default: "Cette organisation suit les paramètres de connexion par défaut de l’instance ; elle reçoit à la place ses propres paramètres : toutes les valeurs actuelles sont conservées, sans « {name} ». Les modifications ultérieures des paramètres par défaut de l’instance ne s’appliqueront plus à cette organisation, jusqu’à ce qu’elle soit réinitialisée aux paramètres par défaut.",
 };

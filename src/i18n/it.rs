@@ -113,6 +113,7 @@ pub const IT: Messages = Messages {
     err_not_removed_org_step: "ZITADEL non ha trovato questo fattore per l’utente nell’organizzazione in cui agisce il widget, ma l’elenco lo mostra: verifica che l’ID dell’organizzazione configurato sia quello dell’utente.",
     err_not_removed_unverified_step: "ZITADEL ha risposto che non esiste e non è stato possibile ricaricare l’elenco per verificarlo. Ricarica la pagina per vedere lo stato attuale.",
     err_not_removed_inherited_step: "ZITADEL rimuove i tipi solo dalle impostazioni di accesso proprie di un’organizzazione, e questa organizzazione segue le impostazioni predefinite dell’istanza: il tipo è ancora consentito.",
+    err_own_settings_step: "Nel frattempo questa organizzazione ha ricevuto impostazioni di accesso proprie; non è stato modificato nulla. Chiudi questa finestra: le impostazioni vengono ricaricate e potrai decidere in base a quelle attuali.",
     err_permission_title: "Permesso negato",
     err_permission_step: [
         "Chiedi aiuto a un amministratore della tua organizzazione.",
@@ -148,7 +149,7 @@ pub const IT: Messages = Messages {
     org_multi_title: "Multifattori",
     org_multi_empty: "Nessun tipo multifattore è consentito.",
     org_load_error: "Non è stato possibile caricare le impostazioni di accesso.",
-    org_default_notice: "Questa organizzazione segue le impostazioni di accesso predefinite dell’istanza. ZITADEL rimuove un tipo solo dalle impostazioni proprie di un’organizzazione: qui la rimozione ha effetto solo quando l’organizzazione ha le sue.",
+    org_default_notice: "Questa organizzazione segue le impostazioni di accesso predefinite dell’istanza. ZITADEL rimuove i tipi solo dalle impostazioni proprie di un’organizzazione: rimuovere un tipo qui le dà prima le sue, una copia delle impostazioni predefinite senza quel tipo.",
     org_read_only_notice: "Puoi vedere queste impostazioni ma non modificarle: serve il permesso policy.write in questa organizzazione.",
     org_remove_label: "Rimuovi {name} dalle impostazioni di accesso",
     policy_name: [
@@ -165,4 +166,6 @@ pub const IT: Messages = Messages {
     policy_nobody_can_enrol: "L’MFA è obbligatoria in questa organizzazione e questo è l’ultimo tipo di secondo fattore consentito: dopo la rimozione nessuno potrà più configurare un secondo fattore e gli utenti che devono configurarne uno non potranno accedere.",
     policy_forced_unknown: "Non è stato possibile leggere la policy di accesso, quindi non sappiamo se l’MFA è obbligatoria. Se lo è, nessuno potrebbe più configurare un secondo fattore.",
     policy_confirm: "Rimuovi dalle impostazioni di accesso",
+    policy_confirm_copy: "Rimuovi e usa impostazioni proprie",
+    policy_copies_default: "Questa organizzazione segue le impostazioni di accesso predefinite dell’istanza; riceve invece impostazioni proprie: tutti i valori attuali restano, senza «{name}». Le modifiche successive alle impostazioni predefinite dell’istanza non si applicheranno più a questa organizzazione, finché non verrà ripristinata ai valori predefiniti.",
 };

@@ -113,6 +113,7 @@ pub const JA: Messages = Messages {
     err_not_removed_org_step: "ZITADEL は、ウィジェットが操作している組織でこのユーザーのその要素を見つけられませんでしたが、一覧には表示されています。設定された組織 ID がユーザーの組織か確認してください。",
     err_not_removed_unverified_step: "ZITADEL は存在しないと応答し、確認のための一覧の再読み込みもできませんでした。ページを再読み込みして現在の状態を確認してください。",
     err_not_removed_inherited_step: "ZITADEL は組織独自のログイン設定からのみ種類を削除します。この組織はインスタンスの既定の設定に従っているため、この種類は引き続き許可されています。",
+    err_own_settings_step: "その間にこの組織は独自のログイン設定を持つようになったため、何も変更されていません。このダイアログを閉じてください。設定を読み込み直すので、現在の設定に基づいて判断してください。",
     err_permission_title: "権限がありません",
     err_permission_step: [
         "組織の管理者に問い合わせてください。",
@@ -148,7 +149,7 @@ pub const JA: Messages = Messages {
     org_multi_title: "多要素",
     org_multi_empty: "許可されている多要素の種類はありません。",
     org_load_error: "ログイン設定を読み込めませんでした。",
-    org_default_notice: "この組織はインスタンスの既定のログイン設定に従っています。ZITADEL は組織独自の設定からのみ種類を削除するため、組織が独自の設定を持つまで、ここでの削除は反映されません。",
+    org_default_notice: "この組織はインスタンスの既定のログイン設定に従っています。ZITADEL は組織独自の設定からのみ種類を削除するため、ここで種類を削除すると、まずその種類を除いた既定の設定のコピーが組織独自の設定として作成されます。",
     org_read_only_notice: "この設定を表示できますが、変更はできません。変更にはこの組織での policy.write 権限が必要です。",
     org_remove_label: "{name}をログイン設定から削除",
     policy_name: [
@@ -165,4 +166,6 @@ pub const JA: Messages = Messages {
     policy_nobody_can_enrol: "この組織では MFA が必須で、これが最後に許可されている 2 要素目の種類です。削除すると誰も 2 要素目を設定できなくなり、設定が必要なユーザーはサインインできなくなります。",
     policy_forced_unknown: "ログインポリシーを読み込めなかったため、MFA が必須かどうか分かりません。必須の場合、誰も 2 要素目を設定できなくなります。",
     policy_confirm: "ログイン設定から削除",
+    policy_confirm_copy: "削除して独自の設定を使用",
+    policy_copies_default: "この組織はインスタンスの既定のログイン設定に従っています。代わりに組織独自の設定が作成されます。現在の値はすべて維持され、「{name}」だけが除かれます。既定の設定に戻すまで、今後インスタンスの既定の設定を変更してもこの組織には適用されません。",
 };

@@ -179,16 +179,41 @@ async fn a_404_is_already_gone_only_when_the_panel_loaded_again_agrees() {
     assert!(calls_to(SECOND) > loads, "the panel was loaded again");
 }
 
+/// An organization on the instance's default, as ZITADEL's GET answers it (durations
+/// always present, an instance IdP named but not its owner).
+const INHERITED: &str = r#"{"policy":{"details":{"sequence":"4","resourceOwner":"instance"},
+    "forceMfa":true,"allowUsernamePassword":true,"allowExternalIdp":true,"isDefault":true,
+    "passwordlessType":"PASSWORDLESS_TYPE_ALLOWED","passwordCheckLifetime":"864000s",
+    "externalLoginCheckLifetime":"864000s","mfaInitSkipLifetime":"2592000s",
+    "secondFactorCheckLifetime":"64800s","multiFactorCheckLifetime":"43200s",
+    "secondFactors":["SECOND_FACTOR_TYPE_OTP","SECOND_FACTOR_TYPE_U2F"],
+    "multiFactors":["MULTI_FACTOR_TYPE_U2F_WITH_VERIFICATION"],
+    "idps":[{"idpId":"idp-1","idpName":"Google","idpType":"IDP_TYPE_OIDC"}]},"isDefault":true}"#;
+const REMOVE_OTP_LABEL: &str = "Remove Authenticator app (TOTP) from the login settings";
+
+/// The requests the panel sent with `method` to `path`.
+fn sent(method: &str, path: &str) -> Vec<crate::support::Call> {
+    calls()
+        .into_iter()
+        .filter(|c| c.method == method && c.path == path)
+        .collect()
+}
+
+// internal/command/org_policy_login.go removes a type from the organization's own
+// settings only; AddCustomLoginPolicy gives it its own, in one request.
 #[wasm_bindgen_test]
-async fn an_inherited_type_is_said_so_and_its_404_is_no_success() {
-    // internal/command/org_policy_login.go removes from the org's own settings only.
-    let inherited = r#"{"policy":{"forceMfa":true,"allowUsernamePassword":true,"isDefault":true},"isDefault":true}"#;
-    let missing = r#"{"code":5,"message":"Multifactor not existing (Org-3M9od)"}"#;
+async fn an_org_on_the_default_gets_its_own_settings_without_the_type() {
+    let own = r#"{"policy":{"forceMfa":true,"allowUsernamePassword":true,
+        "secondFactors":["SECOND_FACTOR_TYPE_U2F"]},"isDefault":false}"#;
     let (root, dialog) = open_serving(
-        inherited,
+        INHERITED,
         TWO_TYPES,
-        vec![Answer::status(REMOVE_OTP, 404, missing)],
-        "Remove Authenticator app (TOTP) from the login settings",
+        vec![
+            Answer::ok(POLICY, DETAILS),
+            Answer::ok(POLICY, own),
+            Answer::ok(SECOND, r#"{"result":["SECOND_FACTOR_TYPE_U2F"]}"#),
+        ],
+        REMOVE_OTP_LABEL,
     )
     .await;
     let notice = wait_for(&root, ".zmm-org__default")
@@ -199,6 +224,92 @@ async fn an_inherited_type_is_said_so_and_its_404_is_no_success() {
         notice.contains("follows the instance's default"),
         "{notice}"
     );
+    let words = dialog.text_content().unwrap();
+    assert!(
+        words.contains("no longer apply to this organization"),
+        "{words}"
+    );
+    assert_eq!(
+        confirm(&dialog).text_content().unwrap().trim(),
+        "Remove and use own settings"
+    );
+    confirm(&dialog).click();
+    wait_gone(&root, "dialog").await;
+    let result = wait_for(&root, ".zmm-result").await.text_content().unwrap();
+    assert!(
+        result.contains("Authenticator app (TOTP) removed"),
+        "{result}"
+    );
+    let posts = sent("POST", POLICY);
+    assert_eq!(posts.len(), 1, "one request creates the settings");
+    assert_eq!(calls_to(REMOVE_OTP), 0, "no DELETE on inherited settings");
+    let body: serde_json::Value = serde_json::from_str(&posts[0].body).unwrap();
+    let expected = serde_json::json!({
+        "allowUsernamePassword": true, "allowRegister": false, "allowExternalIdp": true,
+        "forceMfa": true, "passwordlessType": "PASSWORDLESS_TYPE_ALLOWED",
+        "hidePasswordReset": false, "ignoreUnknownUsernames": false, "defaultRedirectUri": "",
+        "passwordCheckLifetime": "864000s", "externalLoginCheckLifetime": "864000s",
+        "mfaInitSkipLifetime": "2592000s", "secondFactorCheckLifetime": "64800s",
+        "multiFactorCheckLifetime": "43200s",
+        "secondFactors": ["SECOND_FACTOR_TYPE_U2F"],
+        "multiFactors": ["MULTI_FACTOR_TYPE_U2F_WITH_VERIFICATION"],
+        "idps": [{"idpId": "idp-1", "ownerType": "IDP_OWNER_TYPE_SYSTEM"}],
+        "allowDomainDiscovery": false, "disableLoginWithEmail": false,
+        "disableLoginWithPhone": false, "forceMfaLocalOnly": false
+    });
+    assert_eq!(body, expected);
+    assert!(posts[0].headers.contains(&"x-zitadel-orgid".to_string()));
+    wait_gone(&root, ".zmm-org__default").await;
+}
+
+#[wasm_bindgen_test]
+async fn own_settings_made_meanwhile_are_a_409_that_changes_nothing() {
+    let exists = r#"{"code":6,"message":"Login Policy already exists (Org-Dgfb2)"}"#;
+    let (root, dialog) = open_serving(
+        INHERITED,
+        TWO_TYPES,
+        vec![
+            Answer::status(POLICY, 409, exists),
+            Answer::ok(POLICY, FORCED),
+        ],
+        REMOVE_OTP_LABEL,
+    )
+    .await;
+    confirm(&dialog).click();
+    let alert = wait_for(&dialog, "[role=alert]")
+        .await
+        .text_content()
+        .unwrap();
+    assert!(alert.contains("Not removed"), "{alert}");
+    assert!(alert.contains("nothing was changed"), "{alert}");
+    assert!(confirm(&dialog).disabled(), "sending it again cannot help");
+    assert!(root.query_selector(".zmm-result").unwrap().is_none());
+    let loads = sent("GET", POLICY).len();
+    button(&dialog, "Cancel").click();
+    wait_gone(&root, "dialog").await;
+    wait_gone(&root, ".zmm-org__default").await;
+    assert!(
+        sent("GET", POLICY).len() > loads,
+        "the settings were loaded again"
+    );
+    assert_eq!(sent("POST", POLICY).len(), 1);
+}
+
+// An organization reset to the default after the panel loaded: the DELETE is 404
+// `Org-3M9od` and the type is still allowed (inherited).
+#[wasm_bindgen_test]
+async fn an_inherited_type_is_said_so_and_its_404_is_no_success() {
+    let missing = r#"{"code":5,"message":"Multifactor not existing (Org-3M9od)"}"#;
+    let (root, dialog) = open_serving(
+        FORCED,
+        TWO_TYPES,
+        vec![
+            Answer::status(REMOVE_OTP, 404, missing),
+            Answer::ok(POLICY, INHERITED),
+        ],
+        REMOVE_OTP_LABEL,
+    )
+    .await;
     confirm(&dialog).click();
     let alert = wait_for(&dialog, "[role=alert]")
         .await

@@ -7,18 +7,27 @@ import { axeViolations, emulatorAndBrowser, screenshot } from './harness.mjs';
 
 const GINA = '283746529384750006';
 const GLOBEX = '71203958304958201';
+const ACME = '69629023906488334';
 const env = emulatorAndBrowser();
 
-async function openAdmin(as, api) {
+async function openAdmin(as, api, of) {
   await fetch(`${env.emulator.url}/__emulator/reset`, { method: 'POST' });
   const page = await env.browser.newPage();
-  const query = new URLSearchParams({ ...(as && { as }), ...(api && { api }) });
+  const query = new URLSearchParams({ ...(as && { as }), ...(api && { api }), ...(of && { of }) });
   await page.goto(`${env.emulator.url}/admin?${query}`);
   return page;
 }
 
-const deletes = async () =>
-  (await (await fetch(`${env.emulator.url}/__emulator/requests`)).json()).filter((r) => r.method === 'DELETE');
+const received = async () => (await fetch(`${env.emulator.url}/__emulator/requests`)).json();
+const deletes = async () => (await received()).filter((r) => r.method === 'DELETE');
+
+/** The login policy as ZITADEL answers it for `org`, read as the seeded admin. */
+async function loginPolicy(org) {
+  const answer = await fetch(`${env.emulator.url}/management/v1/policies/login`, {
+    headers: { authorization: 'Bearer demo-admin', 'x-zitadel-orgid': org },
+  });
+  return answer.json();
+}
 
 async function confirmIn(page, trigger, confirmLabel, typed) {
   await page.getByRole('button', { name: trigger, exact: true }).click();
@@ -82,6 +91,36 @@ test("an admin removes second-factor types from the organization's login setting
   await page.getByText('No second-factor type is allowed.').waitFor();
   last = (await deletes()).at(-1);
   assert.equal(last.path, '/management/v1/policies/login/second_factors/SECOND_FACTOR_TYPE_OTP');
+});
+
+// internal/command/org_policy_login.go: a type is removed only from an organization's
+// own settings; one AddCustomLoginPolicy gives ACME its own, without that type.
+test("removing a type from an organization on the instance's default gives it its own settings", async () => {
+  const page = await openAdmin(undefined, undefined, 'pat');
+  await page.getByText("This organization follows the instance's default login settings.").waitFor();
+  const before = await loginPolicy(ACME);
+  assert.equal(before.isDefault, true);
+  const said = await confirmIn(page, 'Remove SMS codes from the login settings', 'Remove and use own settings');
+  assert.match(said, /Every user of the organization loses “SMS codes”/);
+  assert.match(said, /Later changes to the instance's default then no longer apply to this organization/);
+  const result = await page.locator('.zmm-result').first().textContent();
+  assert.match(result, /SMS codes removed/);
+  assert.match(result, new RegExp(ACME), 'the details ZITADEL returned');
+  await page.getByText("This organization follows the instance's default login settings.").waitFor({ state: 'detached' });
+
+  const writes = (await received()).filter((r) => r.method !== 'GET' && !r.path.endsWith('/_search'));
+  assert.deepEqual(writes.map((r) => `${r.method} ${r.path} ${r.orgId} ${r.status}`), [
+    `POST /management/v1/policies/login ${ACME} 200`,
+  ]);
+  const after = await loginPolicy(ACME);
+  assert.notEqual(after.isDefault, true, 'proto3 omits false');
+  const { details: _d1, isDefault: _i1, ...kept } = before.policy;
+  const { details: _d2, isDefault: _i2, ...now } = after.policy;
+  assert.deepEqual(now, {
+    ...kept,
+    secondFactors: kept.secondFactors.filter((t) => t !== 'SECOND_FACTOR_TYPE_OTP_SMS'),
+  });
+  await page.close();
 });
 
 test('a user without a membership in the organization is told what is missing', async () => {

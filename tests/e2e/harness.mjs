@@ -2,21 +2,29 @@
 // system Chromium through playwright-core, run axe-core, save screenshots.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { checkExchanges, parseExchangeLines } from '../proto/zitadel-types.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EMULATOR = process.env.EMULATOR_BIN ?? join(ROOT, 'target', 'debug', 'zitadel-emulator');
 const DIST = process.env.DIST_DIR ?? join(ROOT, 'dist');
 export const SCREENSHOTS = join(ROOT, 'test-results');
 
-/** Starts the emulator serving the built page; resolves once it listens. */
+/**
+ * Starts the emulator serving the built page; resolves once it listens. Every API
+ * exchange it has is checked against ZITADEL's message types when it stops: `stop()`
+ * rejects when a request or an answer is not ZITADEL's.
+ */
 export async function startEmulator(extraArgs = []) {
-  const child = spawn(EMULATOR, ['--listen', '127.0.0.1:0', '--dist', DIST, ...extraArgs], {
+  const dir = mkdtempSync(join(tmpdir(), 'zmm-exchanges-'));
+  const exchanges = join(dir, 'exchanges.jsonl');
+  const child = spawn(EMULATOR, ['--listen', '127.0.0.1:0', '--dist', DIST, '--exchanges', exchanges, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const [, url] = await waitForOutput(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 'emulator');
@@ -26,6 +34,18 @@ export async function startEmulator(extraArgs = []) {
     async stop() {
       child.kill('SIGTERM');
       await exited;
+      let text = '';
+      try {
+        text = readFileSync(exchanges, 'utf8');
+      } catch {
+        // No API request reached it.
+      }
+      rmSync(dir, { recursive: true, force: true });
+      const checked = checkExchanges(parseExchangeLines(text));
+      console.log(`${checked.exchanges} exchanges of ${checked.operations.length} operations match ZITADEL's types`);
+      if (checked.problems.length > 0) {
+        throw new Error(`not ZITADEL's types:\n${checked.problems.join('\n')}`);
+      }
     },
   };
 }

@@ -518,3 +518,50 @@ async fn multi_factor_types_are_removed_under_multi_factors() {
         .await;
     assert!(multi.get("result").is_none());
 }
+
+/// internal/api/grpc/server/gateway.go: the gateway reads the body into the request
+/// message before ZITADEL's code (and its authentication) runs, and drops fields the
+/// message does not have (`DiscardUnknown: true`).
+#[tokio::test]
+async fn the_gateway_reads_bodies_first_and_drops_unknown_fields() {
+    let server = Server::start().await;
+    for path in [
+        POLICY.to_string(),
+        format!("/v2/users/{GINA}/passkeys/_search"),
+    ] {
+        let (status, body) = server.post(&path).raw("[]").send().await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {body}");
+        assert_eq!(body["code"], 3);
+        assert!(body["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("proto: syntax error"));
+        assert!(
+            body.get("details").is_none(),
+            "no ZITADEL id: not ZITADEL's code"
+        );
+    }
+    // A misspelled field is no error: the settings get that field's zero value.
+    let misspelled = json!({"forceMfa": true, "secondFactor": ["SECOND_FACTOR_TYPE_OTP"]});
+    let answer = server
+        .post(POLICY)
+        .token("demo-admin")
+        .org(ACME)
+        .json(misspelled)
+        .invalid_on_purpose()
+        .send()
+        .await;
+    assert_details(&answer, ACME);
+    let (_, policy) = server
+        .get(POLICY)
+        .token("demo-admin")
+        .org(ACME)
+        .send()
+        .await;
+    assert_eq!(policy["policy"]["forceMfa"], true);
+    assert_eq!(
+        policy["policy"]["secondFactors"],
+        Value::Null,
+        "no type allowed (an empty list is omitted)"
+    );
+}

@@ -32,7 +32,13 @@ impl Server {
         Server::with(state.with_state_file(path).unwrap()).await
     }
 
+    /// With `EMULATOR_EXCHANGES` set (as `make test` does), every exchange goes to that
+    /// file, to be checked against ZITADEL's message types afterwards.
     pub async fn with(state: AppState) -> Server {
+        let state = match std::env::var_os("EMULATOR_EXCHANGES") {
+            Some(path) => state.with_exchange_log(path.as_ref()).unwrap(),
+            None => state,
+        };
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = oneshot::channel::<()>();
@@ -87,6 +93,22 @@ impl Call {
     pub fn header(self, name: &str, value: &str) -> Call {
         Call {
             builder: self.builder.header(name, value),
+        }
+    }
+
+    /// Marks a request that breaks ZITADEL's types on purpose, so that the suite's
+    /// check of the recorded exchanges skips it (and checks only the answer).
+    pub fn invalid_on_purpose(self) -> Call {
+        self.header("x-emulator-invalid-request", "1")
+    }
+
+    /// A body sent as it is, with the JSON content type.
+    pub fn raw(self, body: &'static str) -> Call {
+        Call {
+            builder: self
+                .builder
+                .header("content-type", "application/json")
+                .body(body),
         }
     }
 
