@@ -79,10 +79,33 @@ fn render_target(
     Some((container, added))
 }
 
-/// Mounts the widget on `element` with `options`.
+/// Whether a widget is mounted on `element` already (its container is there).
+fn already_mounted(element: &web_sys::HtmlElement) -> bool {
+    let mine = |found: Result<Option<web_sys::Element>, JsValue>| matches!(found, Ok(Some(_)));
+    match element.shadow_root() {
+        // `:scope` matches nothing in a shadow root; its own widget is the only container.
+        Some(root) => mine(root.query_selector(".zmm-mount")),
+        None => mine(element.query_selector(":scope > .zmm-mount")),
+    }
+}
+
+/// Mounts the widget on `element` with `options`. An element that has one already keeps
+/// it: a second widget would stack in the same root; the console says so.
 pub fn mount_with(element: web_sys::HtmlElement, options: Options) -> MountHandle {
-    let host: web_sys::EventTarget = element.clone().into();
     let refresh = Refresh::default();
+    if already_mounted(&element) {
+        web_sys::console::error_1(
+            &"zitadel-mfa-manager: this element already has a widget; call unmount() on its \
+              handle before mounting again"
+                .into(),
+        );
+        return MountHandle {
+            mounted: None,
+            refresh,
+            added: Vec::new(),
+        };
+    }
+    let host: web_sys::EventTarget = element.clone().into();
     let provided = refresh.clone();
     let (target, added) = render_target(&element).unwrap_or_else(|| (element, Vec::new()));
     let handle = leptos::mount::mount_to(target, move || {
@@ -136,6 +159,7 @@ pub fn mount(
             "data-kinds" => "kinds",
             "data-show-details" => "showDetails",
             "data-theme" => "theme",
+            "data-timeout-ms" => "timeoutMs",
             _ => return None,
         };
         let value = js_sys::Reflect::get(options, &key.into()).ok()?;
@@ -145,7 +169,9 @@ pub fn mount(
         match value.as_bool() {
             Some(true) => Some("true".into()),
             Some(false) => Some("false".into()),
-            None => value.as_string(),
+            None => value
+                .as_string()
+                .or_else(|| value.as_f64().map(|n| n.to_string())),
         }
     };
     let mut parsed = options_from(read);
@@ -224,10 +250,10 @@ pub const ELEMENT_TAG: &str = "zitadel-mfa-manager";
 // is connected, mounts again when an attribute or the token changes, and unmounts when
 // it is removed. The token is a property (`element.accessToken = ...`, or a function as
 // `element.getToken = ...`), so it need not be in the DOM; an `access-token` attribute
-// is read too.
+// is read once and removed.
 #[wasm_bindgen(inline_js = r#"
 const ATTRIBUTES = ['api-base-url', 'access-token', 'user-id', 'org-id', 'api', 'org-settings',
-  'locale', 'kinds', 'show-details', 'theme'];
+  'locale', 'kinds', 'show-details', 'theme', 'timeout-ms'];
 const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 export function define_element(tag, mount) {
   if (customElements.get(tag)) return;
@@ -242,7 +268,15 @@ export function define_element(tag, mount) {
     set getToken(fn) { this.#getToken = typeof fn === 'function' ? fn : null; this.#render(); }
     connectedCallback() { this.#render(); }
     disconnectedCallback() { this.#handle?.unmount(); this.#handle = null; }
-    attributeChangedCallback() { this.#render(); }
+    attributeChangedCallback(name, _old, value) {
+      // A token attribute is read once and removed, so it does not stay in the DOM.
+      if (name === 'access-token') {
+        if (value === null) return;
+        this.#token = value;
+        this.removeAttribute(name);
+      }
+      this.#render();
+    }
     refresh() { this.#handle?.refresh(); }
     #render() {
       if (!this.isConnected) return;

@@ -292,6 +292,8 @@ catalogue! {
     /// `{what}`.
     already_gone_title: Text,
     already_gone_note: Text,
+    /// Removed, but ZITADEL's answer was lost: a fresh list showed it.
+    removed_no_answer_note: Text,
     dismiss: Text,
     changed_at: Text,
     organization: Text,
@@ -313,6 +315,11 @@ catalogue! {
     err_not_removed_step: &'static str,
     err_not_removed_org_step: &'static str,
     err_not_removed_unverified_step: &'static str,
+    /// An unclear answer (time-out, lost, 5xx) and the list still shows it.
+    err_lost_not_removed_step: &'static str,
+    /// An unclear answer and the list could not be loaded to check.
+    err_unknown_title: &'static str,
+    err_unknown_step: &'static str,
     err_not_removed_inherited_step: &'static str,
     /// AddCustomLoginPolicy answered 409 `Org-Dgfb2`: the organization has its own now.
     err_own_settings_step: &'static str,
@@ -336,6 +343,9 @@ catalogue! {
     err_unexpected_step: Text,
     err_network_title: Text,
     err_network_step: Text,
+    /// The page's `getToken()` failed or did not answer.
+    err_token_title: Text,
+    err_token_step: Text,
     err_timeout_title: Text,
     err_timeout_removing_step: Text,
     err_timeout_step: Text,

@@ -21,11 +21,7 @@ pub async fn call<T>(
 ) -> Result<T, ApiError> {
     let policy = config.retry;
     let mut attempt = 1;
-    let mut token = config
-        .token
-        .get()
-        .await
-        .map_err(|reason| ApiError::no_token(&reason))?;
+    let mut token = token_in_time(config, policy.timeout_ms).await?;
     let mut renewed = !config.token.can_renew();
     loop {
         let mut outcome = send_once(config, &route, &token, policy.timeout_ms).await;
@@ -53,6 +49,23 @@ pub async fn call<T>(
             },
             done => return done,
         }
+    }
+}
+
+/// The token, asking the page's `getToken()` when there is none; a `getToken()` that
+/// does not settle within the time limit is an error the user can retry, not a skeleton
+/// that stays forever.
+async fn token_in_time(config: &ApiConfig, timeout_ms: u32) -> Result<String, ApiError> {
+    use futures::future::{select, Either};
+    let asked = Box::pin(config.token.get());
+    let deadline = Box::pin(sleep(timeout_ms));
+    match select(asked, deadline).await {
+        Either::Left((Ok(token), _)) => Ok(token),
+        Either::Left((Err(reason), _)) => Err(ApiError::NoToken(reason)),
+        Either::Right(_) => Err(ApiError::NoToken(format!(
+            "getToken() did not answer within {} s",
+            timeout_ms.div_ceil(1000)
+        ))),
     }
 }
 

@@ -42,6 +42,11 @@ pub struct Fault {
     /// Close the connection without an answer.
     #[serde(default)]
     pub drop: bool,
+    /// Let the request do its work first, then apply the fault to the answer: the
+    /// change happened, but the client hears a delay, a dropped connection or another
+    /// answer ("removed, but the answer was lost").
+    #[serde(default)]
+    pub after: bool,
 }
 
 fn one() -> u32 {
@@ -81,7 +86,12 @@ pub struct Received {
     pub origin: Option<String>,
     /// Every header name sent, lower case.
     pub headers: Vec<String>,
-    pub status: u16,
+    /// The status answered; absent while the request is still being handled, and for
+    /// good when the client went away first.
+    pub status: Option<u16>,
+    /// Counts the requests received, so that a finished one finds its entry.
+    #[serde(skip)]
+    pub number: u64,
 }
 
 pub fn routes() -> Router<AppState> {
@@ -197,6 +207,19 @@ pub async fn inject_faults(
     let Some(fault) = fault else {
         return next.run(request).await;
     };
+    if fault.after {
+        // The handler runs to its end (the change is made), then the answer is lost.
+        let answered = next.run(request).await;
+        return apply(&fault, || async move { answered }).await;
+    }
+    apply(&fault, || next.run(request)).await
+}
+
+/// What a fault does, given how to get the normal answer.
+async fn apply<F: std::future::Future<Output = Response>>(
+    fault: &Fault,
+    normal: impl FnOnce() -> F,
+) -> Response {
     if fault.delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(fault.delay_ms)).await;
     }
@@ -204,7 +227,7 @@ pub async fn inject_faults(
         return dropped_connection();
     }
     if fault.status.is_none() && fault.body.is_none() {
-        return next.run(request).await;
+        return normal().await;
     }
     let status = StatusCode::from_u16(fault.status.unwrap_or(200))
         .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -258,7 +281,10 @@ pub async fn record_requests(
             .and_then(|v| v.to_str().ok())
             .map(str::to_string)
     };
-    let mut received = Received {
+    let number = state
+        .received
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let received = Received {
         method: request.method().to_string(),
         path,
         query: request.uri().query().map(str::to_string),
@@ -266,15 +292,22 @@ pub async fn record_requests(
         org_id: text("x-zitadel-orgid"),
         origin: text("origin"),
         headers: headers.keys().map(|k| k.as_str().to_string()).collect(),
-        status: 0,
+        status: None,
+        number,
     };
-    let response = next.run(request).await;
-    received.status = response.status().as_u16();
-    let mut log = state.requests.lock().expect("requests lock");
-    if log.len() == KEPT_REQUESTS {
-        log.pop_front();
+    // Logged on arrival: a request the client gave up on is in the log too.
+    {
+        let mut log = state.requests.lock().expect("requests lock");
+        if log.len() == KEPT_REQUESTS {
+            log.pop_front();
+        }
+        log.push_back(received);
     }
-    log.push_back(received);
+    let response = next.run(request).await;
+    let mut log = state.requests.lock().expect("requests lock");
+    if let Some(entry) = log.iter_mut().rev().find(|r| r.number == number) {
+        entry.status = Some(response.status().as_u16());
+    }
     response
 }
 

@@ -39,6 +39,8 @@ pub struct AppState {
     pub store: Arc<Mutex<Store>>,
     faults: Arc<Mutex<Vec<Fault>>>,
     requests: Arc<Mutex<RequestLog>>,
+    /// How many API requests arrived (numbers the log's entries).
+    received: Arc<std::sync::atomic::AtomicU64>,
     /// When set, a request whose `Origin` is not listed gets 403 `Errors.OriginNotAllowed`.
     allowed_origins: Option<Arc<Vec<String>>>,
     state_file: Option<Arc<PathBuf>>,
@@ -53,6 +55,7 @@ impl AppState {
             store: Arc::new(Mutex::new(Store::from_seed(seed))),
             faults: Arc::default(),
             requests: Arc::default(),
+            received: Arc::default(),
             allowed_origins: None,
             state_file: None,
             log_requests: true,

@@ -52,7 +52,8 @@ function askOwnQuestion(name) {
 }
 widget.addEventListener('zitadel-mfa-removed', (event) => {
   const { kind, name, details } = event.detail;
-  record('removed', `Removed ${kind} “${name}” (change ${details.sequence}, ${details.changeDate ?? 'no date'})`);
+  const change = details ? `change ${details.sequence}, ${details.changeDate ?? 'no date'}` : 'answer lost, confirmed by the list';
+  record('removed', `Removed ${kind} “${name}” (${change})`);
 });
 widget.addEventListener('zitadel-mfa-error', (event) => {
   const { doing, kind, status, errorId } = event.detail;

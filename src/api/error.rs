@@ -33,6 +33,9 @@ pub enum ApiError {
     /// A caller-side mistake caught before any request was sent.
     #[error("{0}")]
     InvalidInput(String),
+    /// The page's `getToken()` failed or did not answer in time; nothing was sent.
+    #[error("{0}")]
+    NoToken(String),
 }
 
 /// The failure classes the UI distinguishes.
@@ -59,6 +62,8 @@ pub enum ErrorKind {
     UnexpectedBody,
     Network,
     Timeout,
+    /// The page's `getToken()` gave no token.
+    NoToken,
 }
 
 #[derive(Deserialize)]
@@ -80,15 +85,6 @@ struct ErrorDetail {
 impl ApiError {
     /// The host page could not hand out a token: as good as a 401, since nothing can
     /// be sent without one.
-    pub fn no_token(reason: &str) -> Self {
-        ApiError::Status {
-            status: 401,
-            code: 16,
-            message: format!("the page gave no access token: {reason}"),
-            id: None,
-        }
-    }
-
     /// Turns an unsuccessful answer into a typed error, whatever its body holds.
     pub fn from_response(status: u16, body: &[u8]) -> Self {
         match serde_json::from_slice::<RpcStatus>(body) {
@@ -114,7 +110,10 @@ impl ApiError {
     pub fn status(&self) -> Option<u16> {
         match self {
             ApiError::Status { status, .. } | ApiError::UnexpectedBody { status } => Some(*status),
-            ApiError::Network(_) | ApiError::Timeout | ApiError::InvalidInput(_) => None,
+            ApiError::Network(_)
+            | ApiError::Timeout
+            | ApiError::InvalidInput(_)
+            | ApiError::NoToken(_) => None,
         }
     }
 
@@ -154,6 +153,7 @@ impl ApiError {
             ApiError::Network(_) => ErrorKind::Network,
             ApiError::Timeout => ErrorKind::Timeout,
             ApiError::InvalidInput(_) => ErrorKind::InvalidInput,
+            ApiError::NoToken(_) => ErrorKind::NoToken,
             ApiError::UnexpectedBody { .. } => ErrorKind::UnexpectedBody,
             // Ids whose HTTP status misleads come first (internal/api/authz/).
             ApiError::Status { id: Some(id), .. } if id == "AUTHZ-cdgFk" => {
@@ -179,7 +179,7 @@ impl ApiError {
             ApiError::Status { status, .. } | ApiError::UnexpectedBody { status } => {
                 matches!(status, 502..=504)
             }
-            ApiError::InvalidInput(_) => false,
+            ApiError::InvalidInput(_) | ApiError::NoToken(_) => false,
         }
     }
 }

@@ -9,7 +9,9 @@ use wasm_bindgen::JsCast;
 
 use super::error_panel::ErrorPanel;
 use super::error_text::{error_text, Doing};
-use super::host_events::{before_remove, host_agrees, use_host_events, HostDecision, Subject};
+use super::host_events::{
+    self, before_remove, host_agrees, use_host_events, HostDecision, HostEvents, Subject,
+};
 use super::risk_text::DialogText;
 use super::use_messages;
 use crate::api::{ApiError, ChangeDetails, ErrorKind};
@@ -32,6 +34,21 @@ pub enum Finished {
     /// The server said it was not there (404) and a fresh list agrees: removed
     /// elsewhere meanwhile.
     AlreadyGone,
+    /// ZITADEL's answer was lost (time-out, network, 5xx, a body that is not its JSON)
+    /// and a fresh list no longer has it: removed, without ZITADEL's details.
+    RemovedAnswerLost,
+}
+
+/// Whether an error leaves open if the removal happened: the list is asked.
+fn outcome_unclear(error: &ApiError) -> bool {
+    matches!(
+        error.kind(),
+        ErrorKind::NotFound
+            | ErrorKind::Timeout
+            | ErrorKind::Network
+            | ErrorKind::Server
+            | ErrorKind::UnexpectedBody
+    ) && !error.is_no_membership()
 }
 
 /// Focusable controls inside the dialog, in order.
@@ -45,24 +62,25 @@ pub fn ConfirmDialog(
     id_prefix: String,
     /// The removal to run when confirmed.
     removal: Removal,
-    /// The dialog's words.
-    text: DialogText,
+    /// The dialog's words; they follow what the widget learns while it is open (the
+    /// dialog itself is never rebuilt, so a removal in flight keeps its state).
+    #[prop(into)]
+    text: Signal<DialogText>,
     /// How much friction the confirmation needs.
-    severity: Severity,
+    #[prop(into)]
+    severity: Signal<Severity>,
     /// Whom error texts speak to.
     audience: Audience,
     /// Called once when the dialog ends.
     on_finished: Callback<Finished>,
-    /// Called when the list should be loaded again while the dialog stays (a time-out:
-    /// the removal may have happened).
-    on_refresh: Callback<()>,
     /// Told of every error the removal met (e.g. to stop offering what a 403 refused).
     #[prop(optional)]
     on_error: Option<Callback<ApiError>>,
     /// What is removed, for the page's `before-remove` event (which may veto it).
     #[prop(optional)]
     subject: Option<Subject>,
-    /// Tells whether a 404 meant "already gone"; a 404 is never taken on trust.
+    /// Tells whether the thing is gone after an answer that leaves it open (a 404, a
+    /// time-out, a lost answer); no such answer is taken on trust.
     gone_check: GoneCheck,
 ) -> impl IntoView {
     let host = use_host_events();
@@ -74,13 +92,12 @@ pub fn ConfirmDialog(
 
     let t = use_messages();
     let typed = RwSignal::new(String::new());
-    let typed_word = text.typed_word.clone();
-    let word_matches = {
-        let word = typed_word.clone();
-        move || {
-            word.as_deref()
+    let word_matches = move || {
+        text.with(|text| {
+            text.typed_word
+                .as_deref()
                 .is_none_or(|w| typed.with(|t| t.trim() == w))
-        }
+        })
     };
     // Set synchronously on the first confirmation: a second click, Enter + click or a
     // re-render cannot send another DELETE until this one has answered.
@@ -91,108 +108,114 @@ pub fn ConfirmDialog(
     // What the error means: a 404 whose check found the factor still there reads
     // differently from one whose check failed.
     let doing = RwSignal::new(Doing::Removing);
-    let remove = Action::new_local(move |_: &()| removal.run(()));
 
-    // The one rule for when confirming does nothing: the button shows it as disabled, and
-    // the handler checks it again against a click or Enter that arrives anyway.
-    let confirm_disabled = {
-        let word_matches = word_matches.clone();
+    // Runs the removal once. Its answer is handled here even when the widget went away
+    // meanwhile: the page then still hears `removed` or `error`.
+    let run_removal = {
+        let (host, subject) = (host.clone(), subject.clone());
         move || {
-            busy.get()
-                || !word_matches()
-                || error.with(|e| {
-                    e.as_ref()
-                        .is_some_and(|e| !error_text(t, e, doing.get(), audience).retry)
-                })
-        }
-    };
-    let confirm = {
-        let confirm_disabled = confirm_disabled.clone();
-        move || {
-            if untrack(&confirm_disabled) {
-                return;
-            }
-            // The page may veto, or ask its own question first: nothing is sent until it
-            // agrees. Busy meanwhile, so repeat clicks do nothing.
-            let decision = match subject.as_ref() {
-                Some(s) => before_remove(host.as_ref(), s),
-                None => HostDecision::Proceed,
-            };
-            let answers = match decision {
-                HostDecision::Veto => return on_finished.run(Finished::Cancelled),
-                HostDecision::Proceed => None,
-                HostDecision::Ask(answers) => Some(answers),
-            };
-            busy.set(true);
-            error.set(None);
-            doing.set(Doing::Removing);
-            match answers {
-                None => {
-                    remove.dispatch(());
+            let sent = removal.run(());
+            let (host, subject) = (host.clone(), subject.clone());
+            leptos::task::spawn_local(async move {
+                let outcome = sent.await;
+                if busy.try_get_untracked().is_none() {
+                    let ended = match outcome {
+                        Ok(details) => Ended::Removed(Some(details)),
+                        Err(e) => Ended::Failed(e),
+                    };
+                    return tell_host_after_unmount(host.as_ref(), subject.as_ref(), ended);
                 }
-                Some(answers) => {
-                    asking.set(true);
-                    leptos::task::spawn_local(async move {
-                        let agreed = host_agrees(answers).await;
-                        // Unmounted while the page was asking: nothing more to do.
-                        if asking.try_set(false).is_some() {
-                            return;
-                        }
-                        if agreed {
-                            remove.dispatch(());
-                        } else {
-                            busy.set(false);
-                            on_finished.run(Finished::Cancelled);
-                        }
-                    });
-                }
-            }
-        }
-    };
-
-    Effect::new(move |_| {
-        let Some(outcome) = remove.value().get() else {
-            return;
-        };
-        match outcome {
-            Ok(details) => {
-                busy.set(false);
-                on_finished.run(Finished::Removed(details));
-            }
-            // Busy until the list tells what the 404 meant.
-            Err(e) if e.kind() == ErrorKind::NotFound => {
-                leptos::task::spawn_local(async move {
-                    let gone = gone_check.run(()).await;
-                    // `try_set` hands the value back when the dialog went away meanwhile.
-                    if busy.try_set(false).is_some() {
-                        return;
+                let e = match outcome {
+                    Ok(details) => {
+                        busy.set(false);
+                        return on_finished.run(Finished::Removed(details));
                     }
+                    Err(e) => e,
+                };
+                // Busy until the list tells what an unclear answer meant.
+                let gone = if outcome_unclear(&e) {
+                    gone_check.run(()).await
+                } else {
+                    Some(false)
+                };
+                // `try_set` hands the value back when the dialog went away meanwhile.
+                if busy.try_set(false).is_some() {
+                    let ended = if outcome_unclear(&e) && gone == Some(true) {
+                        Ended::Removed(None)
+                    } else {
+                        Ended::Failed(e)
+                    };
+                    return tell_host_after_unmount(host.as_ref(), subject.as_ref(), ended);
+                }
+                if outcome_unclear(&e) {
                     match gone {
-                        Some(true) => on_finished.run(Finished::AlreadyGone),
+                        Some(true) if e.kind() == ErrorKind::NotFound => {
+                            return on_finished.run(Finished::AlreadyGone)
+                        }
+                        Some(true) => return on_finished.run(Finished::RemovedAnswerLost),
                         Some(false) => doing.set(Doing::RemovingStillListed),
                         None => doing.set(Doing::RemovingUnverified),
                     }
-                    if gone != Some(true) {
-                        if let Some(on_error) = on_error {
-                            on_error.run(e.clone());
-                        }
-                        error.set(Some(e));
-                    }
-                });
-            }
-            Err(e) => {
-                busy.set(false);
-                doing.set(Doing::Removing);
-                if e.kind() == ErrorKind::Timeout {
-                    on_refresh.run(());
+                } else {
+                    doing.set(Doing::Removing);
                 }
                 if let Some(on_error) = on_error {
                     on_error.run(e.clone());
                 }
                 error.set(Some(e));
+            });
+        }
+    };
+
+    // The one rule for when confirming does nothing: the button shows it as disabled, and
+    // the handler checks it again against a click or Enter that arrives anyway.
+    let confirm_disabled = move || {
+        busy.get()
+            || !word_matches()
+            || error.with(|e| {
+                e.as_ref()
+                    .is_some_and(|e| !error_text(t, e, doing.get(), audience).retry)
+            })
+    };
+    let confirm = move || {
+        if untrack(confirm_disabled) {
+            return;
+        }
+        // The page may veto, or ask its own question first: nothing is sent until it
+        // agrees. Busy meanwhile, so repeat clicks do nothing.
+        let decision = match subject.as_ref() {
+            Some(s) => before_remove(host.as_ref(), s),
+            None => HostDecision::Proceed,
+        };
+        let answers = match decision {
+            HostDecision::Veto => return on_finished.run(Finished::Cancelled),
+            HostDecision::Proceed => None,
+            HostDecision::Ask(answers) => Some(answers),
+        };
+        busy.set(true);
+        error.set(None);
+        doing.set(Doing::Removing);
+        match answers {
+            None => run_removal(),
+            Some(answers) => {
+                asking.set(true);
+                let run_removal = run_removal.clone();
+                leptos::task::spawn_local(async move {
+                    let agreed = host_agrees(answers).await;
+                    // Unmounted while the page was asking: nothing more to do.
+                    if asking.try_set(false).is_some() {
+                        return;
+                    }
+                    if agreed {
+                        run_removal();
+                    } else {
+                        busy.set(false);
+                        on_finished.run(Finished::Cancelled);
+                    }
+                });
             }
         }
-    });
+    };
 
     // Open as a modal (the rest of the page becomes inert), lock scrolling, focus Cancel.
     Effect::new(move |_| {
@@ -280,25 +303,20 @@ pub fn ConfirmDialog(
         }
     };
 
-    let DialogText {
-        title,
-        consequences,
-        kept,
-        confirm: confirm_label,
-        typed_word: _,
-    } = text;
-    let strong = severity != Severity::Info;
-    let typed_prompt = typed_word.clone().map(|word| {
+    let strong = move || severity.get() != Severity::Info;
+    let prompt_confirm = confirm.clone();
+    let typed_prompt = move || {
+        let word = text.with(|text| text.typed_word.clone())?;
         // The word goes in bold where the language puts it.
         let (before, after) = t
             .type_to_confirm
             .split_once("{word}")
             .unwrap_or((t.type_to_confirm, ""));
-        let confirm = confirm.clone();
-        let input_id_for = input_id.clone();
-        view! {
+        let confirm = prompt_confirm.clone();
+        let input_id = input_id.clone();
+        Some(view! {
             <div class="zmm-typed">
-                <label for=input_id_for class="zmm-typed__label">
+                <label for=input_id.clone() class="zmm-typed__label">
                     {before} <strong class="zmm-typed__word">{word}</strong> {after}
                 </label>
                 <input
@@ -318,9 +336,9 @@ pub fn ConfirmDialog(
                     }
                 />
             </div>
-        }
-    });
-    let severity_name = match severity {
+        })
+    };
+    let severity_name = move || match severity.get() {
         Severity::Info => "info",
         Severity::Warning => "warning",
         Severity::Danger => "danger",
@@ -346,19 +364,19 @@ pub fn ConfirmDialog(
             on:keydown=on_keydown
         >
             <div class="zmm-dialog__panel" part="dialog-panel">
-                <h2 id=title_id class="zmm-dialog__title" part="dialog-title">{title}</h2>
+                <h2 id=title_id class="zmm-dialog__title" part="dialog-title">{move || text.with(|x| x.title.clone())}</h2>
                 <div id=body_id class="zmm-dialog__body">
-                    {consequences
+                    {move || text.with(|x| x.consequences.clone())
                         .into_iter()
                         .map(|sentence| {
-                            if strong {
+                            if strong() {
                                 view! { <p class="zmm-dialog__consequence"><strong>{sentence}</strong></p> }.into_any()
                             } else {
                                 view! { <p class="zmm-dialog__consequence">{sentence}</p> }.into_any()
                             }
                         })
                         .collect_view()}
-                    {kept.map(|k| view! { <p class="zmm-dialog__kept">{k}</p> })}
+                    {move || text.with(|x| x.kept.clone()).map(|k| view! { <p class="zmm-dialog__kept">{k}</p> })}
                 </div>
                 {typed_prompt}
                 {move || error.get().map(|e| view! { <ErrorPanel text=error_text(t, &e, doing.get(), audience) /> })}
@@ -379,7 +397,7 @@ pub fn ConfirmDialog(
                         disabled=confirm_disabled
                         on:click=move |_| confirm()
                     >
-                        {move || if busy.get() { t.removing.to_string() } else { confirm_label.clone() }}
+                        {move || if busy.get() { t.removing.to_string() } else { text.with(|x| x.confirm.clone()) }}
                     </button>
                 </div>
             </div>
@@ -420,5 +438,24 @@ impl Drop for ScrollLock {
                 _ => root.style().remove_property("overflow").map(|_| ()),
             };
         }
+    }
+}
+
+/// How a removal ended, for a page whose widget went away meanwhile.
+enum Ended {
+    /// With ZITADEL's details, or without when its answer was lost.
+    Removed(Option<ChangeDetails>),
+    Failed(ApiError),
+}
+
+/// The page hears how a removal ended that finished after the widget went away:
+/// `removed` (details `null` when ZITADEL's answer was lost) or `error`.
+fn tell_host_after_unmount(host: Option<&HostEvents>, subject: Option<&Subject>, ended: Ended) {
+    match (ended, subject) {
+        (Ended::Removed(details), Some(subject)) => {
+            host_events::removed(host, subject, details.as_ref())
+        }
+        (Ended::Removed(_), None) => {}
+        (Ended::Failed(error), _) => host_events::error(host, "remove", &error),
     }
 }

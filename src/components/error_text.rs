@@ -10,9 +10,10 @@ use crate::i18n::{for_audience, Messages};
 pub enum Doing {
     Loading,
     Removing,
-    /// A removal answered 404 and the list, loaded again, still shows the factor.
+    /// A removal's answer left open whether it happened (a 404, a time-out, a lost or
+    /// garbled answer) and the list, loaded again, still shows the factor.
     RemovingStillListed,
-    /// A removal answered 404 and the list could not be loaded to check.
+    /// Such an answer, and the list could not be loaded to check.
     RemovingUnverified,
 }
 
@@ -33,7 +34,15 @@ pub struct ErrorText {
 pub fn error_text(t: &Messages, error: &ApiError, doing: Doing, audience: Audience) -> ErrorText {
     let origin_refused = error.is_origin_refused();
     let removing = doing != Doing::Loading;
+    let unclear_not_found = error.kind() == ErrorKind::NotFound;
     let (title, next_step, retry) = match error.kind() {
+        // A time-out, a lost or garbled answer: the list loaded again told what happened.
+        _ if doing == Doing::RemovingStillListed && !unclear_not_found => {
+            (t.err_not_removed_title, t.err_lost_not_removed_step, true)
+        }
+        _ if doing == Doing::RemovingUnverified && !unclear_not_found => {
+            (t.err_unknown_title, t.err_unknown_step, true)
+        }
         ErrorKind::Unauthenticated => (t.err_session_title, t.err_session_step, false),
         ErrorKind::MfaRequired => (t.err_mfa_title, t.err_mfa_step, false),
         ErrorKind::PermissionDenied if error.is_no_membership() => {
@@ -78,12 +87,13 @@ pub fn error_text(t: &Messages, error: &ApiError, doing: Doing, audience: Audien
         ErrorKind::Server => (t.err_server_title, t.err_server_step, true),
         ErrorKind::UnexpectedBody => (t.err_unexpected_title, t.err_unexpected_step, true),
         ErrorKind::Network => (t.err_network_title, t.err_network_step, true),
+        ErrorKind::NoToken => (t.err_token_title, t.err_token_step, true),
         ErrorKind::Timeout if removing => (t.err_timeout_title, t.err_timeout_removing_step, true),
         ErrorKind::Timeout => (t.err_timeout_title, t.err_timeout_step, true),
     };
     let message = match error {
         ApiError::Status { message, .. } if !message.is_empty() => Some(message.clone()),
-        ApiError::InvalidInput(reason) => Some(reason.clone()),
+        ApiError::InvalidInput(reason) | ApiError::NoToken(reason) => Some(reason.clone()),
         _ => None,
     };
     ErrorText {
@@ -341,5 +351,26 @@ mod tests {
             Audience::Admin,
         );
         assert!(other.retry);
+    }
+
+    #[test]
+    fn an_unclear_answer_is_told_by_what_the_list_showed() {
+        for error in [
+            ApiError::Timeout,
+            ApiError::Network("Failed to fetch".into()),
+            ApiError::UnexpectedBody { status: 200 },
+            status(502, 14, "bad gateway", None),
+        ] {
+            let still = error_text(&error, Doing::RemovingStillListed, Audience::SelfService);
+            assert_eq!(still.title, "Not removed", "{error:?}");
+            assert!(still.next_step.contains("still shows it"), "{error:?}");
+            assert!(still.retry);
+            let unknown = error_text(&error, Doing::RemovingUnverified, Audience::SelfService);
+            assert_eq!(
+                unknown.title, "Not known whether it was removed",
+                "{error:?}"
+            );
+            assert!(unknown.retry);
+        }
     }
 }

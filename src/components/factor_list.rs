@@ -17,7 +17,9 @@ use super::{
     focus_soon, next_id_prefix, track_refresh, use_api_config, use_language, use_messages,
     use_presentation, Refresh,
 };
-use crate::api::{group_by_kind, ApiError, Factor, FactorKind, FactorRef, Surface, DISPLAY_ORDER};
+use crate::api::{
+    group_by_kind, ApiError, ErrorKind, Factor, FactorKind, FactorRef, Surface, DISPLAY_ORDER,
+};
 use crate::client::{list_factors, load_account, remove_factor};
 use crate::domain::{assess, factor_key, Audience, HiddenFactors, RiskInput};
 use crate::i18n::{fill, Messages};
@@ -58,6 +60,8 @@ pub fn FactorList() -> impl IntoView {
     };
     let ids = next_id_prefix();
     let title_id = format!("{ids}-title");
+    // With the page's getToken, Retry after a 401 asks it for a fresh token.
+    let renewable = config.token.can_renew();
 
     let config_for_dialog = config.clone();
     let user_id = match &config.surface {
@@ -125,8 +129,18 @@ pub fn FactorList() -> impl IntoView {
         let done = match finished {
             Finished::Cancelled => None,
             Finished::Removed(details) => {
-                host_events::removed(host.as_ref(), &subject_of(t, &factor), &details);
-                Some(Outcome::Removed { what, details })
+                host_events::removed(host.as_ref(), &subject_of(t, &factor), Some(&details));
+                Some(Outcome::Removed {
+                    what,
+                    details: Some(details),
+                })
+            }
+            Finished::RemovedAnswerLost => {
+                host_events::removed(host.as_ref(), &subject_of(t, &factor), None);
+                Some(Outcome::Removed {
+                    what,
+                    details: None,
+                })
             }
             Finished::AlreadyGone => Some(Outcome::AlreadyGone { what }),
         };
@@ -141,7 +155,6 @@ pub fn FactorList() -> impl IntoView {
         // Back to the Remove button, or to the heading once the row is gone.
         focus_soon(panel, vec![trigger_id, heading_id.clone()]);
     });
-    let refresh = Callback::new(move |()| factors.refetch());
     let retry_load = Callback::new(move |()| {
         load_error.set(None);
         factors.refetch();
@@ -162,20 +175,30 @@ pub fn FactorList() -> impl IntoView {
     let groups = Memo::new(move |_| {
         shown.with(|list| list.as_deref().map(group_by_kind).unwrap_or_default())
     });
+    // Rebuilt only when another factor is asked for: lists and contexts loaded while it
+    // is open change its words, never its state (a removal in flight stays in flight).
     let dialog = {
         let ids = ids.clone();
         move || {
             let Request { factor, .. } = request.get()?;
-            let all = shown.get().unwrap_or_default();
-            let context = account.get().unwrap_or_default();
-            let risk = assess(&RiskInput {
-                factors: &all,
-                removing: &factor,
-                policy: context.policy.as_ref(),
-                methods: context.methods.as_deref(),
-                name_of: &|f| display_name(t, f),
+            let removing = factor.clone();
+            let risk = Signal::derive(move || {
+                let all = shown.get().unwrap_or_default();
+                let context = account.get().unwrap_or_default();
+                assess(&RiskInput {
+                    factors: &all,
+                    removing: &removing,
+                    policy: context.policy.as_ref(),
+                    methods: context.methods.as_deref(),
+                    name_of: &|f| display_name(t, f),
+                })
             });
-            let text = dialog_text(t, &factor, &display_name(t, &factor), &risk, audience);
+            let worded = factor.clone();
+            let text = Signal::derive(move || {
+                let name = display_name(t, &worded);
+                risk.with(|risk| dialog_text(t, &worded, &name, risk, audience))
+            });
+            let severity = Signal::derive(move || risk.with(|r| r.severity));
             let subject = subject_of(t, &factor);
             let key = factor_key(&factor);
             let factor = factor_ref(&factor)?;
@@ -188,34 +211,34 @@ pub fn FactorList() -> impl IntoView {
                         as LocalBoxFuture<'static, _>
                 }
             });
-            // A 404 is "already removed" only when a fresh list agrees; the fresh list
-            // is shown either way.
+            // An unclear answer is settled by a fresh list, which is shown either way.
             let gone_check: GoneCheck = Callback::new(move |()| {
                 let (config, key) = (config.clone(), key.clone());
                 Box::pin(async move {
                     let fresh = list_factors(&config).await.ok()?;
                     let gone = !fresh.iter().any(|f| factor_key(f) == key);
-                    hidden.update(|h| {
+                    hidden.try_update(|h| {
                         h.reconcile(&fresh, now_ms());
                     });
-                    loaded.set(Some(fresh));
+                    loaded.try_set(Some(fresh));
                     Some(gone)
                 }) as LocalBoxFuture<'static, _>
             });
-            Some(view! {
-                <ConfirmDialog
-                    id_prefix=ids.clone()
-                    removal
-                    text
-                    severity=risk.severity
-                    audience
-                    on_finished=finish
-                    on_refresh=refresh
-                    on_error=refused
-                    subject
-                    gone_check
-                />
-            })
+            Some(untrack(|| {
+                view! {
+                    <ConfirmDialog
+                        id_prefix=ids.clone()
+                        removal
+                        text
+                        severity
+                        audience
+                        on_finished=finish
+                        on_error=refused
+                        subject
+                        gone_check
+                    />
+                }
+            }))
         }
     };
 
@@ -252,7 +275,8 @@ pub fn FactorList() -> impl IntoView {
             <OutcomeRegion announcement outcome id_prefix=result_ids />
             {move || {
                 load_error.get().map(|error| {
-                    let text = error_text(t, &error, Doing::Loading, audience);
+                    let mut text = error_text(t, &error, Doing::Loading, audience);
+                    text.retry |= renewable && error.kind() == ErrorKind::Unauthenticated;
                     view! {
                         <div class="zmm-load-error">
                             <p class="zmm-load-error__lead">{t.load_error}</p>

@@ -120,16 +120,19 @@ pub async fn host_agrees(answers: js_sys::Promise) -> bool {
     }
 }
 
-/// Tells the page a removal succeeded, with ZITADEL's details.
-pub fn removed(host: Option<&HostEvents>, what: &Subject, details: &ChangeDetails) {
+/// Tells the page a removal succeeded, with ZITADEL's details; `None` when its answer
+/// was lost and a fresh list showed the removal (`details: null`).
+pub fn removed(host: Option<&HostEvents>, what: &Subject, details: Option<&ChangeDetails>) {
     let Some(host) = host else {
         return;
     };
-    let details = object(&[
-        ("sequence", JsValue::from_f64(details.sequence as f64)),
-        ("changeDate", optional(details.change_date.as_deref())),
-        ("resourceOwner", optional(details.resource_owner.as_deref())),
-    ]);
+    let details = details.map_or(JsValue::NULL, |details| {
+        object(&[
+            ("sequence", JsValue::from_f64(details.sequence as f64)),
+            ("changeDate", optional(details.change_date.as_deref())),
+            ("resourceOwner", optional(details.resource_owner.as_deref())),
+        ])
+    });
     let mut pairs = subject(what);
     pairs.push(("details", details));
     host.send(REMOVED, object(&pairs), false);

@@ -63,8 +63,18 @@ pub fn OrgSettings(
             let done = match finished {
                 Finished::Cancelled => None,
                 Finished::Removed(details) => {
-                    host_events::removed(host.as_ref(), &subject_of(t, factor), &details);
-                    Some(Outcome::Removed { what, details })
+                    host_events::removed(host.as_ref(), &subject_of(t, factor), Some(&details));
+                    Some(Outcome::Removed {
+                        what,
+                        details: Some(details),
+                    })
+                }
+                Finished::RemovedAnswerLost => {
+                    host_events::removed(host.as_ref(), &subject_of(t, factor), None);
+                    Some(Outcome::Removed {
+                        what,
+                        details: None,
+                    })
                 }
                 Finished::AlreadyGone => Some(Outcome::AlreadyGone { what }),
             };
@@ -98,60 +108,71 @@ pub fn OrgSettings(
     });
     let refresh = Callback::new(move |()| settings.refetch());
 
+    // Rebuilt only when another type is asked for; settings loaded meanwhile change its
+    // words, never its state.
     let dialog = {
         let ids = ids.clone();
         move || {
             let (factor, _) = request.get()?;
-            let current = settings.get().and_then(Result::ok);
-            let allowed = current
-                .as_ref()
-                .map(|s| s.second_factors.clone())
-                .unwrap_or_default();
-            let (severity, consequence) =
-                assess_policy_removal(current.as_ref().map(|s| &s.policy), &allowed, factor);
-            let copies_default = current.as_ref().is_some_and(|s| s.policy.is_default);
-            let text = policy_dialog_text(t, factor, severity, consequence, copies_default);
+            let current = move || settings.get().and_then(Result::ok);
+            let assessed = Signal::derive(move || {
+                let current = current();
+                let allowed = current
+                    .as_ref()
+                    .map(|s| s.second_factors.clone())
+                    .unwrap_or_default();
+                let copies_default = current.as_ref().is_some_and(|s| s.policy.is_default);
+                let (severity, consequence) =
+                    assess_policy_removal(current.as_ref().map(|s| &s.policy), &allowed, factor);
+                (severity, consequence, copies_default)
+            });
+            let text = Signal::derive(move || {
+                let (severity, consequence, copies_default) = assessed.get();
+                policy_dialog_text(t, factor, severity, consequence, copies_default)
+            });
+            let severity = Signal::derive(move || assessed.get().0);
             let subject = subject_of(t, factor);
-            // The settings the dialog was worded from are the ones sent: an organization
-            // on the default gets exactly what the admin saw, minus the type.
-            let shown = current;
             let removal: Removal = Callback::new({
                 let config = config.clone();
                 move |()| {
                     let config = config.clone();
-                    let shown = shown.clone();
+                    // The settings the dialog is worded from now are the ones sent: an
+                    // organization on the default gets what the admin saw, minus the type.
+                    let shown = untrack(current);
+                    let org = org.get_value();
                     Box::pin(async move {
-                        let org = org.get_value();
                         remove_policy_factor(&config, org.as_deref(), factor, shown.as_ref()).await
                     }) as LocalBoxFuture<'static, _>
                 }
             });
-            // A 404 (`Org-3M9od`) also comes for a type inherited from the instance's
-            // default: only the settings loaded again tell whether it is gone.
+            // An unclear answer (`Org-3M9od` also comes for an inherited type, a time-out
+            // may hide a removal): only the settings loaded again tell whether it is gone.
             let gone_check: GoneCheck = Callback::new({
                 let config = config.clone();
                 move |()| {
                     let config = config.clone();
+                    let org = org.get_value();
                     Box::pin(async move {
-                        let fresh = load_org_settings(&config, org.get_value().as_deref()).await;
+                        let fresh = load_org_settings(&config, org.as_deref()).await;
                         fresh.ok().map(|fresh| !fresh.allows(factor))
                     }) as LocalBoxFuture<'static, _>
                 }
             });
-            Some(view! {
-                <ConfirmDialog
-                    id_prefix=ids.clone()
-                    removal
-                    text
-                    severity
-                    audience=Audience::Admin
-                    on_finished=finish
-                    on_refresh=refresh
-                    on_error=refused
-                    subject
-                    gone_check
-                />
-            })
+            Some(untrack(|| {
+                view! {
+                    <ConfirmDialog
+                        id_prefix=ids.clone()
+                        removal
+                        text
+                        severity
+                        audience=Audience::Admin
+                        on_finished=finish
+                        on_error=refused
+                        subject
+                        gone_check
+                    />
+                }
+            }))
         }
     };
 

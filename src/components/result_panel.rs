@@ -9,9 +9,10 @@ use crate::i18n::{fill, Messages};
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
     /// Removed, with the server's details. `what` names the factor (`passkey “MacBook”`).
+    /// No details when ZITADEL's answer was lost and a fresh list showed the removal.
     Removed {
         what: String,
-        details: ChangeDetails,
+        details: Option<ChangeDetails>,
     },
     /// The server no longer had it.
     AlreadyGone { what: String },
@@ -40,12 +41,22 @@ pub fn ResultPanel(
     let t = use_messages();
     let title_id = format!("{id_prefix}-result-title");
     let (title, body) = match outcome {
-        Outcome::Removed { what, details } => (
+        Outcome::Removed {
+            what,
+            details: Some(details),
+        } => (
             capitalized(&fill(t.removed_title, &[("what", &what)])),
             use_presentation()
                 .details
                 .then(|| details_view(t, details))
                 .into_any(),
+        ),
+        Outcome::Removed {
+            what,
+            details: None,
+        } => (
+            capitalized(&fill(t.removed_title, &[("what", &what)])),
+            view! { <p class="zmm-result__note">{t.removed_no_answer_note}</p> }.into_any(),
         ),
         Outcome::AlreadyGone { what } => (
             capitalized(&fill(t.already_gone_title, &[("what", &what)])),

@@ -27,7 +27,7 @@ pub struct Options {
 /// `data-org-id`, `data-api` (`management`, the default, or `v2`), `data-org-settings`,
 /// `data-locale`, `data-kinds` (`passkey u2f totp otp_sms otp_email`, comma or space
 /// separated), `data-show-details` (`false` hides them), `data-theme` (`auto`, `light`,
-/// `dark`).
+/// `dark`), `data-timeout-ms` (each call's time limit, 1000 to 120000; 15000 by default).
 pub fn options_from(attr: impl Fn(&str) -> Option<String>) -> Options {
     let non_empty = |name: &str| {
         attr(name)
@@ -53,6 +53,15 @@ pub fn options_from(attr: impl Fn(&str) -> Option<String>) -> Options {
     }
     let org_settings = attr("data-org-settings").is_some_and(|v| v != "false");
     let mut warnings = Vec::new();
+    if let Some(raw) = non_empty("data-timeout-ms") {
+        match raw.parse::<u32>() {
+            Ok(ms) if (1_000..=120_000).contains(&ms) => config.retry.timeout_ms = ms,
+            _ => warnings.push(format!(
+                "timeoutMs: \"{raw}\" is not a number of milliseconds from 1000 to 120000; {} is used",
+                config.retry.timeout_ms
+            )),
+        }
+    }
     if let Some(api) = non_empty("data-api").filter(|api| api != "management" && api != "v2") {
         warnings.push(format!(
             "api: \"{api}\" is not management or v2; management is used"
@@ -115,6 +124,18 @@ mod tests {
                 .find(|(n, _)| *n == name)
                 .map(|(_, v)| v.to_string())
         })
+    }
+
+    #[test]
+    fn the_time_limit_is_an_option_within_bounds() {
+        assert_eq!(options(&[]).config.retry.timeout_ms, 15_000);
+        let short = options(&[("data-timeout-ms", "1000")]);
+        assert_eq!(short.config.retry.timeout_ms, 1_000);
+        for wrong in ["0", "999", "120001", "soon"] {
+            let parsed = options(&[("data-timeout-ms", wrong)]);
+            assert_eq!(parsed.config.retry.timeout_ms, 15_000, "{wrong}");
+            assert!(parsed.warnings[0].contains("timeoutMs"), "{wrong}");
+        }
     }
 
     #[test]

@@ -36,6 +36,8 @@ export interface MountOptions {
   showDetails?: boolean;
   /** Follow the system (`auto`, default) or force `light` or `dark`. */
   theme?: "auto" | "light" | "dark";
+  /** Each call's time limit in ms (1000 to 120000), also for `getToken()`. Default 15000. */
+  timeoutMs?: number;
 }
 
 /** What an event is about. */
@@ -67,14 +69,16 @@ export interface BeforeRemoveDetail extends RemovalSubject {
 
 /** `zitadel-mfa-removed`. */
 export interface RemovedDetail extends RemovalSubject {
-  details: ChangeDetails;
+  /** null when ZITADEL's answer was lost and a fresh list showed the factor gone. */
+  details: ChangeDetails | null;
 }
 
 /** `zitadel-mfa-error`: the typed error, never the token. */
 export interface ErrorDetail {
   doing: "load" | "remove";
   kind: "Unauthenticated" | "PermissionDenied" | "NotFound" | "RateLimited" | "Conflict"
-    | "InvalidInput" | "Server" | "UnexpectedBody" | "Network" | "Timeout";
+    | "InvalidInput" | "Server" | "UnexpectedBody" | "Network" | "Timeout" | "NoToken"
+    | "MfaRequired";
   status: number | null;
   /** The gRPC status code ZITADEL sent. */
   code: number | null;

@@ -6,7 +6,20 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::HtmlElement;
 use zitadel_mfa_manager::embed::mount;
 
-use crate::support::{button, calls, inside, page_element, serve, wait_for, wait_gone, Answer};
+use crate::support::{
+    button, calls, inside, page_element, serve, sleep, wait_for, wait_gone, Answer,
+};
+
+/// Waits up to four seconds for `selector` (past a one-second time limit).
+async fn wait_for_long(root: &web_sys::Element, selector: &str) -> web_sys::Element {
+    for _ in 0..400 {
+        if let Some(found) = root.query_selector(selector).unwrap() {
+            return found;
+        }
+        sleep(10).await;
+    }
+    panic!("{selector} did not appear");
+}
 
 const FACTORS: &str = "/auth/v1/users/me/auth_factors/_search";
 const PASSKEYS: &str = "/auth/v1/users/me/passwordless/_search";
@@ -38,6 +51,15 @@ fn mount_with_get_token(
     token: Option<&str>,
     get_token: js_sys::Function,
 ) -> (HtmlElement, zitadel_mfa_manager::embed::MountHandle) {
+    mount_with_get_token_and(token, get_token, &[])
+}
+
+/// As [`mount_with_get_token`], with more options.
+fn mount_with_get_token_and(
+    token: Option<&str>,
+    get_token: js_sys::Function,
+    more: &[(&str, JsValue)],
+) -> (HtmlElement, zitadel_mfa_manager::embed::MountHandle) {
     js_sys::Reflect::set(&js_sys::global(), &"__tokenCalls".into(), &0.into()).unwrap();
     let element = page_element();
     let options = js_sys::Object::new();
@@ -48,6 +70,9 @@ fn mount_with_get_token(
         set("accessToken", &token.into());
     }
     set("getToken", &get_token.into());
+    for (key, value) in more {
+        set(key, value);
+    }
     let handle = mount(element.clone(), &options.into());
     (element, handle)
 }
@@ -129,18 +154,66 @@ async fn a_second_401_is_shown_and_not_retried_again() {
 #[wasm_bindgen_test]
 async fn a_get_token_that_fails_says_why_and_sends_nothing_unauthorized() {
     serve(&[Answer::ok(FACTORS, KEY), Answer::ok(PASSKEYS, "{}")]);
+    js_sys::Reflect::set(&js_sys::global(), &"__portalToken".into(), &JsValue::NULL).unwrap();
     let (element, mut handle) = mount_with_get_token(
         None,
-        js_sys::Function::new_no_args("return Promise.reject(new Error('portal session ended'))"),
+        js_sys::Function::new_no_args(
+            "return globalThis.__portalToken ? Promise.resolve(globalThis.__portalToken) \
+             : Promise.reject(new Error('portal session ended'))",
+        ),
     );
     let error = wait_for(&inside(&element), ".zmm-load-error").await;
     let text = error.text_content().unwrap();
-    assert!(text.contains("Your session has expired"), "{text}");
+    assert!(text.contains("No sign-in token from the page"), "{text}");
+    assert!(!text.contains("session has expired"), "{text}");
     assert!(text.contains("portal session ended"), "{text}");
     assert!(
         calls().iter().all(|c| c.path != FACTORS),
         "nothing sent without a token"
     );
+    // Retry asks again; this time the page has a token.
+    js_sys::Reflect::set(&js_sys::global(), &"__portalToken".into(), &"fresh".into()).unwrap();
+    button(&error, "Retry").click();
+    wait_for(&inside(&element), ".zmm-group").await;
+    assert_eq!(bearer_of(FACTORS), ["Bearer fresh"]);
+    handle.unmount();
+    element.remove();
+}
+
+// Regression: a getToken that never settled left the skeleton forever.
+#[wasm_bindgen_test]
+async fn a_get_token_that_never_answers_is_an_error_with_retry() {
+    serve(&[Answer::ok(FACTORS, KEY), Answer::ok(PASSKEYS, "{}")]);
+    let (element, mut handle) = mount_with_get_token_and(
+        None,
+        js_sys::Function::new_no_args("return new Promise(() => {})"),
+        &[("timeoutMs", 1000.into())],
+    );
+    let error = wait_for_long(&inside(&element), ".zmm-load-error").await;
+    let text = error.text_content().unwrap();
+    assert!(text.contains("did not answer within 1 s"), "{text}");
+    assert!(button(&error, "Retry").is_connected());
+    assert!(calls().iter().all(|c| c.path != FACTORS));
+    handle.unmount();
+    element.remove();
+}
+
+// A 401 on the list with getToken: Retry is offered, and works.
+#[wasm_bindgen_test]
+async fn a_401_on_the_list_offers_retry_when_the_page_hands_out_tokens() {
+    // The refused call is sent once more with a new token and refused again; Retry then
+    // loads (the server has come round).
+    serve(&[
+        Answer::status(FACTORS, 401, EXPIRED),
+        Answer::status(FACTORS, 401, EXPIRED),
+        Answer::ok(FACTORS, KEY),
+        Answer::ok(PASSKEYS, "{}"),
+    ]);
+    let (element, mut handle) = mount_with_get_token(Some("old"), get_token(&["also-old", "good"]));
+    let error = wait_for(&inside(&element), ".zmm-load-error").await;
+    assert!(error.text_content().unwrap().contains("Sign in again"));
+    button(&error, "Retry").click();
+    wait_for(&inside(&element), ".zmm-group").await;
     handle.unmount();
     element.remove();
 }

@@ -413,3 +413,141 @@ async fn focus_moves_freely_inside_the_dialog_in_a_shadow_root() {
     handle.unmount();
     element.remove();
 }
+
+const TOTP: &str = "/auth/v1/users/me/auth_factors/otp";
+const DETAILS: &str =
+    r#"{"details":{"sequence":"9","changeDate":"2025-10-01T12:00:00Z","resourceOwner":"o1"}}"#;
+
+fn confirm_in(element: &HtmlElement) -> web_sys::HtmlButtonElement {
+    inside(element)
+        .query_selector("dialog .zmm-button--danger")
+        .unwrap()
+        .unwrap()
+        .unchecked_into()
+}
+
+// Regression: a refresh while a DELETE was pending rebuilt the dialog, lost its busy
+// state, and a second confirmation sent a second DELETE.
+#[wasm_bindgen_test]
+async fn a_refresh_while_a_removal_is_pending_keeps_one_dialog_and_one_delete() {
+    serve(&[
+        Answer::ok(FACTORS, ONE_TOTP),
+        Answer::ok(PASSKEYS, "{}"),
+        Answer::delayed(TOTP, 300, DETAILS),
+    ]);
+    let (element, mut handle) = mounted("t");
+    wait_for(&inside(&element), ".zmm-group").await;
+    button(&inside(&element), "Remove authenticator app").click();
+    let dialog = wait_for(&inside(&element), "dialog[open]").await;
+    confirm_in(&element).click();
+    let loads = calls_to(FACTORS);
+    handle.refresh();
+    wait_until(|| calls_to(FACTORS) > loads).await;
+    sleep(30).await;
+    assert!(dialog.is_connected(), "the same dialog stays");
+    assert_eq!(dialog.get_attribute("aria-busy").as_deref(), Some("true"));
+    assert!(confirm_in(&element).disabled());
+    confirm_in(&element).click();
+    wait_gone(&inside(&element), "dialog").await;
+    let result = wait_for(&inside(&element), ".zmm-result").await;
+    assert!(result.text_content().unwrap().contains("removed"));
+    assert_eq!(calls_to(TOTP), 1);
+    handle.unmount();
+    element.remove();
+}
+
+// Regression: unmounted while a DELETE was pending, the server removed the factor and
+// the page never heard of it.
+#[wasm_bindgen_test]
+async fn a_removal_that_ends_after_unmount_still_reaches_the_page() {
+    for (answer, event) in [
+        (Answer::delayed(TOTP, 200, DETAILS), "zitadel-mfa-removed"),
+        (
+            Answer {
+                delay: 200,
+                ..Answer::status(TOTP, 403, r#"{"code":7,"message":"denied (AUTH-5mWD2)"}"#)
+            },
+            "zitadel-mfa-error",
+        ),
+    ] {
+        serve(&[
+            Answer::ok(FACTORS, ONE_TOTP),
+            Answer::ok(PASSKEYS, "{}"),
+            answer,
+        ]);
+        let (element, mut handle) = mounted("t");
+        let heard = crate::support::listen(&element, event, false);
+        wait_for(&inside(&element), ".zmm-group").await;
+        button(&inside(&element), "Remove authenticator app").click();
+        wait_for(&inside(&element), "dialog[open]").await;
+        confirm_in(&element).click();
+        sleep(20).await;
+        handle.unmount();
+        wait_until(|| !heard().is_empty()).await;
+        let events = heard();
+        assert_eq!(events.len(), 1, "{event}");
+        if event == "zitadel-mfa-removed" {
+            assert_eq!(events[0]["detail"]["details"]["sequence"], 9.0);
+        } else {
+            assert_eq!(events[0]["detail"]["doing"], "remove");
+        }
+        element.remove();
+    }
+}
+
+// Regression: the element's `access-token` attribute stayed in the DOM after mounting.
+#[wasm_bindgen_test]
+async fn an_access_token_attribute_is_read_once_and_removed() {
+    serve(&[Answer::ok(FACTORS, ONE_TOTP), Answer::ok(PASSKEYS, "{}")]);
+    zitadel_mfa_manager::embed::define_custom_element();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let element: HtmlElement = document
+        .create_element("zitadel-mfa-manager")
+        .unwrap()
+        .unchecked_into();
+    element
+        .set_attribute("api-base-url", "https://zitadel.test")
+        .unwrap();
+    element
+        .set_attribute("access-token", "attribute-token")
+        .unwrap();
+    document.body().unwrap().append_child(&element).unwrap();
+    wait_for(&inside(&element), ".zmm-group").await;
+    assert_eq!(element.get_attribute("access-token"), None);
+    assert!(!element.outer_html().contains("attribute-token"));
+    assert!(calls()
+        .iter()
+        .all(|c| c.authorization.as_deref() == Some("Bearer attribute-token")));
+    // A later attribute change mounts again with the token kept in memory.
+    element.set_attribute("theme", "dark").unwrap();
+    sleep(50).await;
+    assert!(calls()
+        .iter()
+        .all(|c| c.authorization.as_deref() == Some("Bearer attribute-token")));
+    element.remove();
+}
+
+// Regression: mounting twice on one element stacked two widgets in one shadow root.
+#[wasm_bindgen_test]
+async fn a_second_mount_on_one_element_is_refused_and_said_so() {
+    serve(&[Answer::ok(FACTORS, ONE_TOTP), Answer::ok(PASSKEYS, "{}")]);
+    let (element, mut first) = mounted("t");
+    wait_for(&inside(&element), ".zmm-group").await;
+    let mut second = mount(element.clone(), &options("t"));
+    sleep(30).await;
+    let shadow = element.shadow_root().unwrap();
+    assert_eq!(shadow.query_selector_all(".zmm-mount").unwrap().length(), 1);
+    // The refused handle does nothing; the first still works and unmounts cleanly.
+    second.unmount();
+    assert_eq!(
+        shadow.query_selector_all("section.zmm").unwrap().length(),
+        1
+    );
+    first.unmount();
+    assert_eq!(shadow.child_element_count(), 0);
+    // Once unmounted, the element takes a widget again.
+    let mut again = mount(element.clone(), &options("t"));
+    wait_for(&inside(&element), ".zmm-group").await;
+    again.unmount();
+    element.remove();
+}

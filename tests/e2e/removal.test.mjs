@@ -128,13 +128,34 @@ test('a removal that fails shows the error inside the dialog and keeps the list'
   await dialog(page).getByRole('button', { name: 'Remove authenticator app' }).click();
   const alert = dialog(page).getByRole('alert');
   await alert.waitFor();
-  assert.match(await alert.textContent(), /ZITADEL could not complete the request/);
+  // A 503 leaves open whether it happened: the list loaded again says it did not.
+  assert.match(await alert.textContent(), /Not removed/);
+  assert.match(await alert.textContent(), /still shows it/);
   assert.match(await alert.textContent(), /HTTP 503/);
   // The user decides to try again: a second, deliberate confirmation succeeds.
   await dialog(page).getByRole('button', { name: 'Remove authenticator app' }).click();
   await dialog(page).waitFor({ state: 'detached' });
   const deletes = (await received(emulator)).filter((r) => r.method === 'DELETE');
   assert.deepEqual(deletes.map((r) => r.status), [503, 200]);
+});
+
+test('removed, but the answer was lost: the list loaded again tells the truth', async () => {
+  const { emulator, page } = await signedInAs('alice');
+  // The emulator removes the factor, then answers 502 as a failing proxy would.
+  await fetch(`${emulator.url}/__emulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ method: 'DELETE', status: 502, body: 'html', after: true }),
+  });
+  await page.getByRole('button', { name: 'Remove authenticator app' }).click();
+  await dialog(page).getByRole('button', { name: 'Remove authenticator app' }).click();
+  await dialog(page).waitFor({ state: 'detached' });
+  const result = await page.locator('.zmm-result').textContent();
+  assert.match(result, /Authenticator app removed/);
+  assert.match(result, /answer did not arrive/);
+  assert.equal(await page.getByRole('button', { name: 'Remove authenticator app' }).count(), 0);
+  const deletes = (await received(emulator)).filter((r) => r.method === 'DELETE');
+  assert.deepEqual(deletes.map((r) => r.status), [502], 'one DELETE');
 });
 
 test('a removed factor stays hidden while the list still lags behind', async () => {

@@ -30,7 +30,8 @@ element.getToken = () => Promise.resolve('token');
 element.refresh();
 element.addEventListener('zitadel-mfa-removed', (event) => {
   const detail: RemovedDetail = event.detail;
-  const sequence: number = detail.details.sequence;
+  // null when ZITADEL's answer was lost and a fresh list showed the removal.
+  const sequence: number | undefined = detail.details?.sequence;
   console.log(detail.kind, detail.id, sequence);
 });
 element.addEventListener('zitadel-mfa-before-remove', (event) => {

@@ -146,6 +146,84 @@ async fn a_dropped_connection_gives_no_answer() {
     );
 }
 
+/// "Removed, but the answer was lost": the change is made, then the client hears a
+/// 502, an HTML page, a dropped connection or nothing in time.
+#[tokio::test]
+async fn an_after_fault_lets_the_change_happen_and_loses_the_answer() {
+    let server = Server::start().await;
+    let totp_listed = |server: &Server| {
+        let call = server.post(MY_FACTORS).token("demo-alice");
+        async move {
+            let (_, body) = call.send().await;
+            body["result"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f.get("otp").is_some())
+        }
+    };
+    for fault_body in [
+        json!({"status": 502}),
+        json!({"status": 200, "body": "html"}),
+        json!({"drop": true}),
+    ] {
+        control(&server, Method::POST, "/reset", json!({})).await;
+        let mut after = fault_body.clone();
+        after["after"] = json!(true);
+        after["method"] = json!("DELETE");
+        fault(&server, after).await;
+        let outcome = async {
+            let response = server
+                .delete(MY_TOTP)
+                .token("demo-alice")
+                .builder
+                .send()
+                .await?;
+            let status = response.status();
+            response.bytes().await.map(|body| (status, body))
+        }
+        .await;
+        match outcome {
+            Ok((status, body)) => assert!(
+                status == StatusCode::BAD_GATEWAY || body.starts_with(b"<html>"),
+                "{fault_body}: {status}"
+            ),
+            Err(_) => assert_eq!(fault_body["drop"], true),
+        }
+        assert!(
+            !totp_listed(&server).await,
+            "{fault_body}: removed all the same"
+        );
+    }
+    // Delayed past the client's patience: the client gives up, the change stands, and the
+    // request is in the log without a status.
+    control(&server, Method::POST, "/reset", json!({})).await;
+    fault(
+        &server,
+        json!({"method": "DELETE", "after": true, "delayMs": 2000}),
+    )
+    .await;
+    let gave_up = server
+        .delete(MY_TOTP)
+        .token("demo-alice")
+        .builder
+        .timeout(Duration::from_millis(200))
+        .send()
+        .await;
+    assert!(gave_up.is_err());
+    assert!(!totp_listed(&server).await);
+    let (_, log) = server.get("/__emulator/requests").send().await;
+    let delete = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["method"] == "DELETE")
+        .unwrap()
+        .clone();
+    assert_eq!(delete["path"], MY_TOTP);
+    assert!(delete.get("status").is_none_or(Value::is_null), "{delete}");
+}
+
 #[tokio::test]
 async fn faults_can_be_cleared() {
     let server = Server::start().await;
