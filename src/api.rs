@@ -14,7 +14,7 @@ mod wire;
 
 pub use custom_policy::PolicyCopy;
 pub use details::{decode_details, ChangeDetails};
-pub use error::{ApiError, ErrorKind};
+pub use error::{origin_of, ApiError, ErrorKind};
 pub use factors::{
     decode_auth_factors, decode_passkeys, group_by_kind, Factor, FactorKind, FactorState,
     DISPLAY_ORDER,

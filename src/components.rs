@@ -8,6 +8,7 @@ mod factor_row;
 pub mod host_events;
 mod icons;
 mod kind_text;
+pub mod name_text;
 mod org_settings;
 pub mod policy_text;
 mod remove_trigger;

@@ -29,7 +29,7 @@ pub struct MountHandle {
     mounted: Option<Box<dyn std::any::Any>>,
     refresh: Refresh,
     /// The stylesheet and container the mount added; removed on unmount.
-    added: Vec<web_sys::Element>,
+    added: Added,
 }
 
 #[wasm_bindgen]
@@ -38,9 +38,7 @@ impl MountHandle {
     pub fn unmount(&mut self) {
         // Dropping Leptos' handle unmounts the view and runs every cleanup.
         self.mounted.take();
-        for element in self.added.drain(..) {
-            element.remove();
-        }
+        self.added.remove();
     }
 
     /// Loads the factors (and the organization's settings) again.
@@ -55,28 +53,86 @@ impl MountHandle {
 pub const WIDGET_CSS: &str = include_str!("../style/widget.css");
 
 /// Where the widget renders: a fresh `<div>` in the element's open shadow root (attached
-/// now, or the one it already has), with the stylesheet beside it, so the page's styles
-/// and the widget's stay apart. An element that cannot host a shadow root (`<li>`,
-/// `<td>`, …) gets both in its own children; the widget's selectors still stay inside.
-fn render_target(
-    element: &web_sys::HtmlElement,
-) -> Option<(web_sys::HtmlElement, Vec<web_sys::Element>)> {
+/// now, or the one it already has), styled by a constructed stylesheet adopted by that
+/// root, so a page whose Content-Security-Policy forbids inline styles (`style-src
+/// 'self'`) needs nothing for them. Where constructed stylesheets are missing, and in an
+/// element that cannot host a shadow root (`<li>`, `<td>`, …), a `<style>` goes beside
+/// the container instead; the widget's selectors still stay inside.
+fn render_target(element: &web_sys::HtmlElement) -> Option<(web_sys::HtmlElement, Added)> {
     let document = element.owner_document()?;
-    let root: web_sys::Node = match element.shadow_root() {
-        Some(root) => root.into(),
-        None => element
+    let shadow = element.shadow_root().or_else(|| {
+        element
             .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
-            .map(web_sys::Node::from)
-            .unwrap_or_else(|_| element.clone().into()),
+            .ok()
+    });
+    let root: web_sys::Node = match &shadow {
+        Some(root) => root.clone().into(),
+        None => element.clone().into(),
     };
-    let style = document.create_element("style").ok()?;
-    style.set_text_content(Some(WIDGET_CSS));
+    let mut added = Added::default();
+    match shadow.as_ref().and_then(adopt_stylesheet) {
+        Some(adopted) => added.adopted = Some(adopted),
+        None => {
+            let style = document.create_element("style").ok()?;
+            style.set_text_content(Some(WIDGET_CSS));
+            root.append_child(&style).ok()?;
+            added.elements.push(style);
+        }
+    }
     let container: web_sys::HtmlElement = document.create_element("div").ok()?.dyn_into().ok()?;
     container.set_class_name("zmm-mount");
-    root.append_child(&style).ok()?;
     root.append_child(&container).ok()?;
-    let added = vec![style, container.clone().into()];
+    added.elements.push(container.clone().into());
     Some((container, added))
+}
+
+/// What a mount added to the page, taken away again on unmount.
+#[derive(Default)]
+struct Added {
+    elements: Vec<web_sys::Element>,
+    /// The shadow root that adopted the widget's stylesheet.
+    adopted: Option<web_sys::ShadowRoot>,
+}
+
+impl Added {
+    fn remove(&mut self) {
+        for element in self.elements.drain(..) {
+            element.remove();
+        }
+        if let Some(root) = self.adopted.take() {
+            let sheet: JsValue = WIDGET_SHEET
+                .with(|s| s.clone())
+                .map_or(JsValue::UNDEFINED, JsValue::from);
+            let kept = root
+                .adopted_style_sheets()
+                .filter(&mut |s, _, _| s != sheet);
+            root.set_adopted_style_sheets(&kept);
+        }
+    }
+}
+
+thread_local! {
+    /// One constructed stylesheet for every widget of the page (`None` where the
+    /// browser cannot construct one).
+    static WIDGET_SHEET: Option<web_sys::CssStyleSheet> = {
+        let sheet = web_sys::CssStyleSheet::new().ok();
+        sheet.filter(|s| s.replace_sync(WIDGET_CSS).is_ok())
+    };
+}
+
+/// Adds the widget's stylesheet to `root`'s adopted sheets; `None` when the browser has
+/// no constructed stylesheets.
+fn adopt_stylesheet(root: &web_sys::ShadowRoot) -> Option<web_sys::ShadowRoot> {
+    if !js_sys::Reflect::has(root, &"adoptedStyleSheets".into()).unwrap_or(false) {
+        return None;
+    }
+    let sheet = WIDGET_SHEET.with(|s| s.clone())?;
+    let sheets = root.adopted_style_sheets();
+    if !sheets.includes(&sheet, 0) {
+        sheets.push(&sheet);
+    }
+    root.set_adopted_style_sheets(&sheets);
+    Some(root.clone())
 }
 
 /// Whether a widget is mounted on `element` already (its container is there).
@@ -102,12 +158,12 @@ pub fn mount_with(element: web_sys::HtmlElement, options: Options) -> MountHandl
         return MountHandle {
             mounted: None,
             refresh,
-            added: Vec::new(),
+            added: Added::default(),
         };
     }
     let host: web_sys::EventTarget = element.clone().into();
     let provided = refresh.clone();
-    let (target, added) = render_target(&element).unwrap_or_else(|| (element, Vec::new()));
+    let (target, added) = render_target(&element).unwrap_or_else(|| (element, Added::default()));
     let handle = leptos::mount::mount_to(target, move || {
         let Options {
             config,

@@ -343,6 +343,8 @@ catalogue! {
     err_unexpected_step: Text,
     err_network_title: Text,
     err_network_step: Text,
+    /// The page's Content-Security-Policy blocked the request (connect-src).
+    err_page_policy_step: Text,
     /// The page's `getToken()` failed or did not answer.
     err_token_title: Text,
     err_token_step: Text,

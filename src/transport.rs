@@ -7,7 +7,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::AbortController;
 
-use crate::api::{ApiError, Method, Route};
+mod page_policy;
+
+use crate::api::{origin_of, ApiError, Method, Route};
 use crate::config::ApiConfig;
 
 /// Sends a request and decodes a successful answer with `decode`; any other answer
@@ -21,6 +23,7 @@ pub async fn call<T>(
 ) -> Result<T, ApiError> {
     let policy = config.retry;
     let mut attempt = 1;
+    page_policy::watch();
     let mut token = token_in_time(config, policy.timeout_ms).await?;
     let mut renewed = !config.token.can_renew();
     loop {
@@ -109,10 +112,33 @@ async fn send_once(
         None => builder.build(),
     }
     .map_err(failed)?;
-    let response = request.send().await.map_err(failed)?;
+    let url = config.url(&route.path);
+    let response = match request.send().await.map_err(failed) {
+        Ok(response) => response,
+        Err(ApiError::Network(reason)) => return Err(network_failure(&url, reason).await),
+        Err(other) => return Err(other),
+    };
     let status = response.status();
     let body = response.binary().await.map_err(failed)?;
     Ok((status, body))
+}
+
+/// A failed fetch: the page's policy when it reported blocking that origin (its report
+/// may arrive just after the failure), else the browser's reason.
+async fn network_failure(url: &str, reason: String) -> ApiError {
+    let origin = match origin_of(url) {
+        "" => web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default(),
+        origin => origin.to_string(),
+    };
+    for wait in [0, 50] {
+        sleep(wait).await;
+        if page_policy::blocked(&origin) {
+            return ApiError::blocked_by_page_policy(&origin);
+        }
+    }
+    ApiError::Network(reason)
 }
 
 /// Aborts the request when the time limit passes; dropping it clears the timer.

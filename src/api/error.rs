@@ -125,6 +125,16 @@ impl ApiError {
         }
     }
 
+    /// A request the host page's Content-Security-Policy (`connect-src`) blocked.
+    pub fn blocked_by_page_policy(origin: &str) -> Self {
+        ApiError::Network(format!("{PAGE_POLICY} {origin}"))
+    }
+
+    /// Whether the host page's policy blocked the request.
+    pub fn is_blocked_by_page_policy(&self) -> bool {
+        matches!(self, ApiError::Network(reason) if reason.starts_with(PAGE_POLICY))
+    }
+
     /// Whether ZITADEL refused the page's origin (`Errors.OriginNotAllowed`, AUTH-DZG21):
     /// a 403 no permission can fix.
     pub fn is_origin_refused(&self) -> bool {
@@ -184,6 +194,22 @@ impl ApiError {
     }
 }
 
+/// How a network error blocked by the page's policy begins.
+const PAGE_POLICY: &str = "the page's Content-Security-Policy (connect-src) does not allow";
+
+/// The origin of a URL (`https://id.example.com:8443` of `https://id.example.com:8443/x`);
+/// a relative URL's origin is the page's, written as the empty string.
+pub fn origin_of(url: &str) -> &str {
+    let Some(scheme_end) = url.find("://") else {
+        return "";
+    };
+    let rest = &url[scheme_end + 3..];
+    let end = rest
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| scheme_end + 3 + i);
+    &url[..end]
+}
+
 /// ZITADEL appends the error id to its messages: `"... doesn't exist (COMMAND-Hd9sd)"`.
 fn id_from_message(message: &str) -> Option<String> {
     let inner = message.strip_suffix(')')?;
@@ -198,6 +224,26 @@ fn id_from_message(message: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn origins_are_scheme_host_and_port() {
+        for (url, origin) in [
+            (
+                "https://id.example.com/auth/v1/users/me",
+                "https://id.example.com",
+            ),
+            ("http://127.0.0.1:8080/x?y#z", "http://127.0.0.1:8080"),
+            ("https://id.example.com", "https://id.example.com"),
+            ("https://a.example?q=1", "https://a.example"),
+            ("/auth/v1/users/me", ""),
+        ] {
+            assert_eq!(origin_of(url), origin, "{url}");
+        }
+        let blocked = ApiError::blocked_by_page_policy("https://id.example.com");
+        assert!(blocked.is_blocked_by_page_policy());
+        assert_eq!(blocked.kind(), ErrorKind::Network);
+        assert!(!ApiError::Network("Failed to fetch".into()).is_blocked_by_page_policy());
+    }
 
     #[test]
     fn status_body_with_details_gives_code_message_and_id() {

@@ -49,6 +49,8 @@ fn outcome_unclear(error: &ApiError) -> bool {
             | ErrorKind::Server
             | ErrorKind::UnexpectedBody
     ) && !error.is_no_membership()
+        // Blocked by the page's policy: it never left the browser.
+        && !error.is_blocked_by_page_policy()
 }
 
 /// Focusable controls inside the dialog, in order.

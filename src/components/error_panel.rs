@@ -52,7 +52,7 @@ pub fn ErrorPanel(
     view! {
         <div class="zmm-error" part="error" role="alert">
             <p class="zmm-error__title">{title}</p>
-            {message.map(|m| view! { <p class="zmm-error__message">{m}</p> })}
+            {message.map(|m| view! { <p class="zmm-error__message"><bdi>{m}</bdi></p> })}
             <p class="zmm-error__meta">
                 {status.map(|s| view! { <span>{format!("HTTP {s}")}</span> })}
                 {id_view}

@@ -86,6 +86,9 @@ pub fn error_text(t: &Messages, error: &ApiError, doing: Doing, audience: Audien
         ErrorKind::InvalidInput => (t.err_invalid_title, t.err_invalid_step, false),
         ErrorKind::Server => (t.err_server_title, t.err_server_step, true),
         ErrorKind::UnexpectedBody => (t.err_unexpected_title, t.err_unexpected_step, true),
+        ErrorKind::Network if error.is_blocked_by_page_policy() => {
+            (t.err_network_title, t.err_page_policy_step, false)
+        }
         ErrorKind::Network => (t.err_network_title, t.err_network_step, true),
         ErrorKind::NoToken => (t.err_token_title, t.err_token_step, true),
         ErrorKind::Timeout if removing => (t.err_timeout_title, t.err_timeout_removing_step, true),
@@ -94,6 +97,8 @@ pub fn error_text(t: &Messages, error: &ApiError, doing: Doing, audience: Audien
     let message = match error {
         ApiError::Status { message, .. } if !message.is_empty() => Some(message.clone()),
         ApiError::InvalidInput(reason) | ApiError::NoToken(reason) => Some(reason.clone()),
+        // Names the origin the page's policy left out.
+        ApiError::Network(reason) if error.is_blocked_by_page_policy() => Some(reason.clone()),
         _ => None,
     };
     ErrorText {

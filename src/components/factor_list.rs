@@ -11,6 +11,7 @@ use super::error_text::{error_text, Doing};
 use super::factor_row::FactorRow;
 use super::host_events::{self, use_host_events, Subject};
 use super::kind_text::{display_name, kind_description, kind_empty, kind_title};
+use super::name_text::in_sentence;
 use super::result_panel::{Outcome, OutcomeRegion};
 use super::risk_text::{dialog_text, factor_phrase};
 use super::{
@@ -248,8 +249,12 @@ pub fn FactorList() -> impl IntoView {
         match user {
             Some(user) => {
                 let name = user.display_name.unwrap_or_else(|| user.id.clone());
+                let name = in_sentence(&name);
                 match user.login_name {
-                    Some(login) => fill(t.lead_admin_login, &[("name", &name), ("login", &login)]),
+                    Some(login) => fill(
+                        t.lead_admin_login,
+                        &[("name", &name), ("login", &in_sentence(&login))],
+                    ),
                     None => fill(t.lead_admin, &[("name", &name)]),
                 }
             }

@@ -1,6 +1,7 @@
 //! The confirmation dialog's words, from a [`Risk`]. Pure, so every sentence is tested
 //! natively.
 
+use super::name_text::in_sentence;
 use crate::api::{Factor, FactorKind};
 use crate::domain::{Audience, Consequence, Kept, Risk, Severity, SignInPath, Unknown};
 use crate::i18n::{fill, for_audience, kind_index, Messages};
@@ -44,7 +45,7 @@ pub fn factor_phrase(t: &Messages, kind: FactorKind, name: &str) -> String {
 
 /// A name in the language's quotation marks.
 fn quoted(t: &Messages, name: &str) -> String {
-    fill(t.quote, &[("name", name)])
+    fill(t.quote, &[("name", &in_sentence(name))])
 }
 
 /// The label of a row's Remove button: names the factor.
@@ -137,11 +138,23 @@ fn kept_text(t: &Messages, kept: &[Kept], a: Audience) -> Option<String> {
     if items.is_empty() {
         return None;
     }
+    // Beyond a few, the rest are counted: the dialog stays short with many factors.
+    if items.len() > KEPT_NAMED {
+        let more = fill(
+            t.list_more,
+            &[("count", &(items.len() - KEPT_NAMED + 1).to_string())],
+        );
+        items.truncate(KEPT_NAMED - 1);
+        items.push(more);
+    }
     Some(fill(
         for_audience(t.still_sign_in, a),
         &[("list", &join_and(t, &items))],
     ))
 }
+
+/// How many ways to sign in the dialog names before it counts the rest.
+const KEPT_NAMED: usize = 4;
 
 /// The dialog's words for removing `factor` (shown as `name`) with `risk`.
 pub fn dialog_text(
@@ -231,6 +244,39 @@ mod tests {
         );
         assert_eq!(text.confirm, "Remove passkey");
         assert_eq!(text.typed_word, None);
+    }
+
+    #[test]
+    fn many_kept_factors_are_counted_beyond_a_few() {
+        let keys: Vec<(FactorKind, String)> = (1..=40)
+            .map(|n| (FactorKind::U2f, format!("Key {n}")))
+            .collect();
+        let kept = vec![Kept::Password, Kept::SecondFactors(keys)];
+        let text = dialog_text(
+            &factor(FactorKind::Totp, None),
+            "Authenticator app",
+            &risk(Severity::Info, vec![Consequence::OthersRemain], kept),
+            Audience::SelfService,
+        );
+        let kept = text.kept.unwrap();
+        assert!(kept.contains("your password"), "{kept}");
+        assert!(kept.contains("“Key 2”"), "{kept}");
+        assert!(!kept.contains("“Key 3”"), "{kept}");
+        assert!(kept.contains("and 38 more"), "{kept}");
+    }
+
+    #[test]
+    fn names_in_sentences_are_cut_and_isolated() {
+        let long = "\u{202E}".to_string() + &"x".repeat(5_000);
+        let text = dialog_text(
+            &factor(FactorKind::Passkey, Some(&long)),
+            &long,
+            &risk(Severity::Info, vec![Consequence::OthersRemain], vec![]),
+            Audience::SelfService,
+        );
+        assert!(text.title.chars().count() < 120, "{}", text.title);
+        assert!(text.title.contains("\u{2068}\u{202E}x"), "{}", text.title);
+        assert!(text.title.contains("…\u{2069}"), "{}", text.title);
     }
 
     #[test]

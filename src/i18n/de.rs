@@ -139,6 +139,7 @@ pub const DE: Messages = Messages {
     err_unexpected_step: "Ein Proxy oder Gateway vor ZITADEL hat möglicherweise ein Problem. Versuchen Sie es gleich noch einmal.",
     err_network_title: "Der Server ist nicht erreichbar",
     err_network_step: "Prüfen Sie Ihre Verbindung und versuchen Sie es dann erneut.",
+    err_page_policy_step: "Die Content-Security-Policy der Seite hat die Anfrage blockiert: Ihr connect-src muss den Ursprung von ZITADEL erlauben. Wenden Sie sich an die Betreiber der Seite.",
     err_token_title: "Kein Anmelde-Token von der Seite",
     err_token_step: "Die Anmeldung der Seite (getToken) lieferte kein Token, daher wurde nichts gesendet. Versuchen Sie es erneut; wenn es weiter fehlschlägt, melden Sie sich auf der Seite neu an.",
     err_timeout_title: "Der Server hat nicht rechtzeitig geantwortet",

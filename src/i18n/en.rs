@@ -139,6 +139,7 @@ pub const EN: Messages = Messages {
     err_unexpected_step: "A proxy or gateway in front of ZITADEL may be failing. Try again in a moment.",
     err_network_title: "The server could not be reached",
     err_network_step: "Check your connection, then try again.",
+    err_page_policy_step: "The page's Content-Security-Policy blocked the request: its connect-src must allow ZITADEL's origin. Tell the page's maintainers.",
     err_token_title: "No sign-in token from the page",
     err_token_step: "The page's sign-in (getToken) gave no token, so nothing was sent. Try again; if it keeps failing, sign in to the page again.",
     err_timeout_title: "The server did not answer in time",

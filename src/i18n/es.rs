@@ -139,6 +139,7 @@ pub const ES: Messages = Messages {
     err_unexpected_step: "Puede que falle un proxy o una pasarela delante de ZITADEL. Vuelve a intentarlo en un momento.",
     err_network_title: "No se pudo contactar con el servidor",
     err_network_step: "Comprueba tu conexión y vuelve a intentarlo.",
+    err_page_policy_step: "La Content-Security-Policy de la página bloqueó la solicitud: su connect-src debe permitir el origen de ZITADEL. Avisa a los responsables de la página.",
     err_token_title: "La página no dio ningún token de sesión",
     err_token_step: "El inicio de sesión de la página (getToken) no dio ningún token, así que no se envió nada. Vuelve a intentarlo; si sigue fallando, vuelve a iniciar sesión en la página.",
     err_timeout_title: "El servidor no respondió a tiempo",

@@ -139,6 +139,7 @@ pub const FR: Messages = Messages {
     err_unexpected_step: "Un proxy ou une passerelle devant ZITADEL est peut-être en panne. Réessayez dans un instant.",
     err_network_title: "Le serveur est injoignable",
     err_network_step: "Vérifiez votre connexion, puis réessayez.",
+    err_page_policy_step: "La Content-Security-Policy de la page a bloqué la requête : son connect-src doit autoriser l’origine de ZITADEL. Prévenez les responsables de la page.",
     err_token_title: "Aucun jeton de connexion de la page",
     err_token_step: "La connexion de la page (getToken) n’a fourni aucun jeton, rien n’a donc été envoyé. Réessayez ; si l’échec persiste, reconnectez-vous à la page.",
     err_timeout_title: "Le serveur n’a pas répondu à temps",

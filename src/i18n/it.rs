@@ -139,6 +139,7 @@ pub const IT: Messages = Messages {
     err_unexpected_step: "Un proxy o gateway davanti a ZITADEL potrebbe non funzionare. Riprova tra un momento.",
     err_network_title: "Il server non è raggiungibile",
     err_network_step: "Controlla la connessione, poi riprova.",
+    err_page_policy_step: "La Content-Security-Policy della pagina ha bloccato la richiesta: il suo connect-src deve consentire l’origine di ZITADEL. Avvisa i gestori della pagina.",
     err_token_title: "Nessun token di accesso dalla pagina",
     err_token_step: "L’accesso della pagina (getToken) non ha fornito alcun token, quindi non è stato inviato nulla. Riprova; se continua a non riuscire, accedi di nuovo alla pagina.",
     err_timeout_title: "Il server non ha risposto in tempo",

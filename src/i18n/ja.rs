@@ -139,6 +139,7 @@ pub const JA: Messages = Messages {
     err_unexpected_step: "ZITADEL の前段のプロキシまたはゲートウェイに障害がある可能性があります。少し待ってから、もう一度お試しください。",
     err_network_title: "サーバーに接続できませんでした",
     err_network_step: "接続を確認してから、もう一度お試しください。",
+    err_page_policy_step: "ページの Content-Security-Policy がリクエストをブロックしました。connect-src で ZITADEL のオリジンを許可する必要があります。ページの管理者に連絡してください。",
     err_token_title: "ページからサインイン トークンを取得できません",
     err_token_step: "ページのサインイン (getToken) からトークンが返されなかったため、何も送信していません。もう一度お試しください。失敗が続く場合は、ページに再度サインインしてください。",
     err_timeout_title: "サーバーが時間内に応答しませんでした",

@@ -7,6 +7,7 @@ mod dialog;
 mod factor_list;
 mod get_token;
 mod host_events;
+mod hostile;
 mod locales;
 mod mount_api;
 mod org_settings;

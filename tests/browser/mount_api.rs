@@ -6,34 +6,16 @@ use std::collections::HashSet;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::HtmlElement;
-use zitadel_mfa_manager::embed::{mount, MountHandle};
+use zitadel_mfa_manager::embed::mount;
 
 use crate::support::{
-    button, calls, calls_to, focused, inside, page_element, page_overflow, serve, sleep, wait_for,
-    wait_gone, wait_until, Answer,
+    button, calls, calls_to, focused, inside, mounted, options, page_element, page_overflow, serve,
+    sleep, wait_for, wait_gone, wait_until, Answer,
 };
 
 const FACTORS: &str = "/auth/v1/users/me/auth_factors/_search";
 const PASSKEYS: &str = "/auth/v1/users/me/passwordless/_search";
 const ONE_TOTP: &str = r#"{"result":[{"state":"AUTH_FACTOR_STATE_READY","otp":{}}]}"#;
-
-fn options(token: &str) -> JsValue {
-    let object = js_sys::Object::new();
-    js_sys::Reflect::set(
-        &object,
-        &"apiBaseUrl".into(),
-        &"https://zitadel.test".into(),
-    )
-    .unwrap();
-    js_sys::Reflect::set(&object, &"accessToken".into(), &token.into()).unwrap();
-    object.into()
-}
-
-fn mounted(token: &str) -> (HtmlElement, MountHandle) {
-    let element = page_element();
-    let handle = mount(element.clone(), &options(token));
-    (element, handle)
-}
 
 #[wasm_bindgen_test]
 async fn mount_takes_an_options_object_and_refresh_loads_again() {
@@ -549,5 +531,30 @@ async fn a_second_mount_on_one_element_is_refused_and_said_so() {
     let mut again = mount(element.clone(), &options("t"));
     wait_for(&inside(&element), ".zmm-group").await;
     again.unmount();
+    element.remove();
+}
+
+// Regression: with `style-src 'self'` the widget's `<style>` was blocked and it rendered
+// unstyled; a constructed, adopted stylesheet needs no inline style.
+#[wasm_bindgen_test]
+async fn the_stylesheet_is_adopted_not_inlined_and_leaves_with_the_widget() {
+    serve(&[Answer::ok(FACTORS, ONE_TOTP), Answer::ok(PASSKEYS, "{}")]);
+    let (element, mut handle) = mounted("t");
+    wait_for(&inside(&element), ".zmm-group").await;
+    let shadow = element.shadow_root().unwrap();
+    assert!(shadow.query_selector("style").unwrap().is_none());
+    assert_eq!(shadow.adopted_style_sheets().length(), 1);
+    let section = shadow.query_selector("section.zmm").unwrap().unwrap();
+    let style = web_sys::window()
+        .unwrap()
+        .get_computed_style(&section)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        style.get_property_value("border-top-style").unwrap(),
+        "solid"
+    );
+    handle.unmount();
+    assert_eq!(shadow.adopted_style_sheets().length(), 0);
     element.remove();
 }

@@ -368,3 +368,23 @@ pub fn names_in(group: &Element) -> Vec<String> {
         .map(|i| items.item(i).unwrap().text_content().unwrap())
         .collect()
 }
+
+/// `mount()`'s options object: the test API and `token`.
+pub fn options(token: &str) -> JsValue {
+    let object = js_sys::Object::new();
+    js_sys::Reflect::set(
+        &object,
+        &"apiBaseUrl".into(),
+        &"https://zitadel.test".into(),
+    )
+    .unwrap();
+    js_sys::Reflect::set(&object, &"accessToken".into(), &token.into()).unwrap();
+    object.into()
+}
+
+/// The widget mounted with `mount()` (shadow root, stylesheet) on a fresh element.
+pub fn mounted(token: &str) -> (HtmlElement, zitadel_mfa_manager::embed::MountHandle) {
+    let element = page_element();
+    let handle = zitadel_mfa_manager::embed::mount(element.clone(), &options(token));
+    (element, handle)
+}
