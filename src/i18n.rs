@@ -278,6 +278,8 @@ catalogue! {
     lead_admin_id: Text,
     load_error: Text,
     loading: Text,
+    /// Shown once loading has taken longer than one time limit.
+    still_trying: Text,
     remove: Text,
     /// An admin who may read but not remove.
     read_only_notice: Text,

@@ -29,7 +29,13 @@ impl RetryPolicy {
     /// The delay before sending `route` again after `attempt` (1-based) failed with
     /// `error`, or `None` to give up and report the error.
     pub fn next_delay_ms(&self, route: &Route, attempt: u32, error: &ApiError) -> Option<u32> {
-        if !route.is_read() || !error.is_transient() || attempt >= self.attempts {
+        // A time-out already cost a whole time limit: one more try, not two, so a
+        // server that does not answer is reported within about twice the limit.
+        let attempts = match error {
+            ApiError::Timeout => self.attempts.min(2),
+            _ => self.attempts,
+        };
+        if !route.is_read() || !error.is_transient() || attempt >= attempts {
             return None;
         }
         Some(
@@ -59,6 +65,14 @@ mod tests {
             policy.next_delay_ms(&list(), 1, &ApiError::Timeout),
             Some(400)
         );
+    }
+
+    #[test]
+    fn a_time_out_is_tried_once_more_only() {
+        let policy = RetryPolicy::default();
+        assert_eq!(policy.next_delay_ms(&list(), 2, &ApiError::Timeout), None);
+        let worst_ms = 2 * policy.timeout_ms + policy.base_delay_ms;
+        assert!(worst_ms <= 31_000, "{worst_ms} ms before the user hears");
     }
 
     #[test]

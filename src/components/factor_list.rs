@@ -63,6 +63,7 @@ pub fn FactorList() -> impl IntoView {
     let title_id = format!("{ids}-title");
     // With the page's getToken, Retry after a 401 asks it for a fresh token.
     let renewable = config.token.can_renew();
+    let time_limit = std::time::Duration::from_millis(u64::from(config.retry.timeout_ms));
 
     let config_for_dialog = config.clone();
     let user_id = match &config.surface {
@@ -103,6 +104,19 @@ pub fn FactorList() -> impl IntoView {
 
     let loaded = RwSignal::new(None::<Vec<Factor>>);
     let load_error = RwSignal::new(None::<ApiError>);
+    // Set when the first load has taken longer than one time limit (a retry is under
+    // way): the skeleton then says so instead of waiting silently.
+    let slow = RwSignal::new(false);
+    let watch_slow = move || {
+        slow.set(false);
+        set_timeout(
+            move || {
+                let _ = slow.try_set(loaded.try_with_untracked(Option::is_none).unwrap_or(false));
+            },
+            time_limit,
+        );
+    };
+    watch_slow();
     // Each answer: keep the list (or the error), and forget the hidden factors a fresh
     // list confirms removed (or that outlived the grace period).
     let load_host = host.clone();
@@ -158,6 +172,7 @@ pub fn FactorList() -> impl IntoView {
     });
     let retry_load = Callback::new(move |()| {
         load_error.set(None);
+        watch_slow();
         factors.refetch();
         account.refetch();
     });
@@ -295,6 +310,9 @@ pub fn FactorList() -> impl IntoView {
             </Show>
             <Show when=move || shown.with(Option::is_none) && load_error.with(Option::is_none)>
                 <LoadingSkeleton label=t.loading />
+                <Show when=move || slow.get()>
+                    <p class="zmm-notice zmm-still-trying" role="status">{t.still_trying}</p>
+                </Show>
             </Show>
             <Show when=move || shown.with(Option::is_some)>
                 {DISPLAY_ORDER

@@ -84,6 +84,7 @@ pub const DE: Messages = Messages {
     lead_admin_id: "Passkeys und zweite Faktoren des Benutzers {id}.",
     load_error: "Ihre Anmeldemethoden konnten nicht geladen werden.",
     loading: "Anmeldemethoden werden geladen…",
+    still_trying: "ZITADEL hat noch nicht geantwortet; neuer Versuch läuft…",
     remove: "Entfernen",
     read_only_notice: "Sie sehen die Anmeldemethoden dieses Benutzers, können sie aber nicht entfernen: Dafür ist die Berechtigung user.write in der Organisation des Benutzers nötig.",
 

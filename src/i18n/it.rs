@@ -84,6 +84,7 @@ pub const IT: Messages = Messages {
     lead_admin_id: "Passkey e secondi fattori dell’utente {id}.",
     load_error: "Non è stato possibile caricare i tuoi metodi di accesso.",
     loading: "Caricamento dei metodi di accesso…",
+    still_trying: "ZITADEL non ha ancora risposto; nuovo tentativo in corso…",
     remove: "Rimuovi",
     read_only_notice: "Puoi vedere i metodi di accesso di questo utente ma non rimuoverli: serve il permesso user.write nell’organizzazione dell’utente.",
 

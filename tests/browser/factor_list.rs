@@ -175,3 +175,21 @@ async fn an_html_answer_is_reported_as_unexpected_with_its_status() {
         .contains("Unexpected answer from the server"));
     assert!(alert.text_content().unwrap().contains("HTTP 502"));
 }
+
+// Regression: a list that timed out showed the skeleton for ~46 s (3 × 15 s) before any
+// word. Now it says "still trying" after one time limit and gives up after two.
+#[wasm_bindgen_test]
+async fn a_list_that_times_out_says_still_trying_then_gives_up_after_two_tries() {
+    serve(&[Answer::hang(FACTORS), Answer::ok(PASSKEYS, "{}")]);
+    let root = crate::support::mount_factor_list_with_timeout(300);
+    let trying = wait_for(&root, ".zmm-still-trying").await;
+    assert!(trying
+        .text_content()
+        .unwrap()
+        .contains("ZITADEL has not answered yet; still trying"));
+    let error = wait_for(&root, ".zmm-load-error").await;
+    assert!(error.text_content().unwrap().contains("did not answer in time"));
+    assert!(root.query_selector(".zmm-still-trying").unwrap().is_none());
+    let tries = calls().iter().filter(|c| c.path == FACTORS).count();
+    assert_eq!(tries, 2, "one retry after a time-out, not two");
+}
