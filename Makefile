@@ -1,5 +1,5 @@
 # The two commands of the README. Both install what they need first.
-.PHONY: run test size
+.PHONY: run test size fuzz
 
 ## The product: widget + local ZITADEL emulator on http://127.0.0.1:8080
 run:
@@ -12,3 +12,7 @@ test:
 ## Gzipped size of the release bundle (after a build)
 size:
 	@scripts/size.sh
+
+## Decoding fuzz: a million cases through every decoder (release build)
+fuzz:
+	@DECODE_CASES=500000 cargo test --release --test decode_never_panics -- --nocapture

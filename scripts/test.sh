@@ -22,7 +22,10 @@ phase "native tests (cargo test)"
 # The emulator's API tests record every exchange, checked below against ZITADEL's types.
 EXCHANGES="$ROOT/target/exchanges/api.jsonl"
 mkdir -p "$(dirname "$EXCHANGES")" && rm -f "$EXCHANGES"
-EMULATOR_EXCHANGES="$EXCHANGES" cargo test --workspace
+EMULATOR_EXCHANGES="$EXCHANGES" cargo test --workspace -- --skip decoding_fuzz
+
+phase "decoding fuzz (the full run is make fuzz)"
+cargo test --quiet --test decode_never_panics -- --nocapture
 
 phase "ZITADEL's message types (@zitadel/proto): the checker, then the emulator's API tests"
 node --test tests/proto/

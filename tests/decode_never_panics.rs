@@ -3,17 +3,24 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
+use proptest::test_runner::TestRunner;
 use serde_json::{json, Value};
 use zitadel_mfa_manager::api::{
     decode_auth_factors, decode_auth_method_types, decode_details, decode_login_policy,
     decode_multi_factor_types, decode_passkeys, decode_second_factor_types, decode_user, ApiError,
+    MultiFactorType, SecondFactorType,
 };
 
 fn decode_everything(status: u16, body: &[u8]) {
     let _ = decode_auth_factors(status, body);
     let _ = decode_passkeys(status, body);
     let _ = decode_details(status, body);
-    let _ = decode_login_policy(status, body);
+    if let Ok(policy) = decode_login_policy(status, body) {
+        let _ = policy.copy.without_second_factor(SecondFactorType::Otp);
+        let _ = policy
+            .copy
+            .without_multi_factor(MultiFactorType::U2fWithVerification);
+    }
     let _ = decode_second_factor_types(status, body);
     let _ = decode_multi_factor_types(status, body);
     let _ = decode_user(status, body);
@@ -71,16 +78,43 @@ fn zitadel_json() -> impl Strategy<Value = Value> {
     })
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+/// How many cases each of the two properties runs: `DECODE_CASES`, else 5000
+/// (`make fuzz` runs half a million each).
+fn cases() -> u32 {
+    std::env::var("DECODE_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5_000)
+}
 
-    #[test]
-    fn arbitrary_bytes_never_panic(status in 100u16..600, body in prop::collection::vec(any::<u8>(), 0..512)) {
-        decode_everything(status, &body);
-    }
-
-    #[test]
-    fn arbitrary_zitadel_shaped_json_never_panics(status in 100u16..600, value in zitadel_json()) {
-        decode_everything(status, value.to_string().as_bytes());
-    }
+/// Arbitrary bytes, then ZITADEL-shaped JSON, through every decoder; prints how many
+/// cases ran (`-- --nocapture`).
+#[test]
+fn decoding_fuzz() {
+    let config = ProptestConfig {
+        cases: cases(),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    };
+    let ran = std::cell::Cell::new(0u64);
+    let bytes = (100u16..600, prop::collection::vec(any::<u8>(), 0..512));
+    TestRunner::new(config.clone())
+        .run(&bytes, |(status, body)| {
+            decode_everything(status, &body);
+            ran.set(ran.get() + 1);
+            Ok(())
+        })
+        .unwrap();
+    let shaped = (100u16..600, zitadel_json());
+    TestRunner::new(config)
+        .run(&shaped, |(status, value)| {
+            decode_everything(status, value.to_string().as_bytes());
+            ran.set(ran.get() + 1);
+            Ok(())
+        })
+        .unwrap();
+    println!(
+        "decoding fuzz: {} cases (arbitrary bytes, ZITADEL-shaped JSON), no panic",
+        ran.get()
+    );
 }

@@ -188,7 +188,10 @@ async fn a_list_that_times_out_says_still_trying_then_gives_up_after_two_tries()
         .unwrap()
         .contains("ZITADEL has not answered yet; still trying"));
     let error = wait_for(&root, ".zmm-load-error").await;
-    assert!(error.text_content().unwrap().contains("did not answer in time"));
+    assert!(error
+        .text_content()
+        .unwrap()
+        .contains("did not answer in time"));
     assert!(root.query_selector(".zmm-still-trying").unwrap().is_none());
     let tries = calls().iter().filter(|c| c.path == FACTORS).count();
     assert_eq!(tries, 2, "one retry after a time-out, not two");

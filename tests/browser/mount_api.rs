@@ -481,19 +481,11 @@ async fn a_removal_that_ends_after_unmount_still_reaches_the_page() {
 #[wasm_bindgen_test]
 async fn an_access_token_attribute_is_read_once_and_removed() {
     serve(&[Answer::ok(FACTORS, ONE_TOTP), Answer::ok(PASSKEYS, "{}")]);
-    zitadel_mfa_manager::embed::define_custom_element();
-    let document = web_sys::window().unwrap().document().unwrap();
-    let element: HtmlElement = document
-        .create_element("zitadel-mfa-manager")
-        .unwrap()
-        .unchecked_into();
-    element
-        .set_attribute("api-base-url", "https://zitadel.test")
-        .unwrap();
+    let element = custom_element();
     element
         .set_attribute("access-token", "attribute-token")
         .unwrap();
-    document.body().unwrap().append_child(&element).unwrap();
+    add_to_page(&element);
     wait_for(&inside(&element), ".zmm-group").await;
     assert_eq!(element.get_attribute("access-token"), None);
     assert!(!element.outer_html().contains("attribute-token"));
@@ -557,4 +549,50 @@ async fn the_stylesheet_is_adopted_not_inlined_and_leaves_with_the_widget() {
     handle.unmount();
     assert_eq!(shadow.adopted_style_sheets().length(), 0);
     element.remove();
+}
+
+// An attribute change mounts the element again: a removal in flight still ends once,
+// and the page hears how.
+#[wasm_bindgen_test]
+async fn an_attribute_change_while_a_removal_is_pending_still_reports_it_once() {
+    serve(&[
+        Answer::ok(FACTORS, ONE_TOTP),
+        Answer::ok(PASSKEYS, "{}"),
+        Answer::delayed(TOTP, 200, DETAILS),
+    ]);
+    let element = custom_element();
+    js_sys::Reflect::set(&element, &"accessToken".into(), &"t".into()).unwrap();
+    let heard = crate::support::listen(&element, "zitadel-mfa-removed", false);
+    add_to_page(&element);
+    wait_for(&inside(&element), ".zmm-group").await;
+    button(&inside(&element), "Remove authenticator app").click();
+    wait_for(&inside(&element), "dialog[open]").await;
+    confirm_in(&element).click();
+    element.set_attribute("theme", "dark").unwrap();
+    wait_until(|| !heard().is_empty()).await;
+    sleep(250).await;
+    assert_eq!(heard().len(), 1);
+    assert_eq!(calls_to(TOTP), 1);
+    element.remove();
+}
+
+/// A `<zitadel-mfa-manager>` (the element defined) with the test API, not yet in the page.
+fn custom_element() -> HtmlElement {
+    zitadel_mfa_manager::embed::define_custom_element();
+    let element: HtmlElement = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .create_element("zitadel-mfa-manager")
+        .unwrap()
+        .unchecked_into();
+    element
+        .set_attribute("api-base-url", "https://zitadel.test")
+        .unwrap();
+    element
+}
+
+fn add_to_page(element: &HtmlElement) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    document.body().unwrap().append_child(element).unwrap();
 }
