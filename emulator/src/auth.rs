@@ -41,12 +41,16 @@ impl FromRequestParts<AppState> for Caller {
             .and_then(|v| v.to_str().ok())
             .filter(|v| !v.is_empty())
             .map(str::to_string);
+        // A token the emulator's OpenID provider issued, else a seeded one.
+        let issued_to = state.oidc_user_of(token);
         // One look at the store, the checks in ZITADEL's order.
         let store = state.store.lock().expect("store lock");
-        let user = store
-            .user_by_token(token)
-            .filter(|_| !token.is_empty())
-            .ok_or_else(ZitadelError::token_invalid)?;
+        let user = match issued_to {
+            Some(user_id) => store.user(&user_id),
+            None => store.user_by_token(token),
+        }
+        .filter(|_| !token.is_empty())
+        .ok_or_else(ZitadelError::token_invalid)?;
         if user.signed_in_without_mfa && store.login_policy(&user.org_id)?.0.force_mfa {
             return Err(ZitadelError::mfa_required());
         }

@@ -8,6 +8,7 @@ pub mod cors;
 pub mod error;
 mod exchanges;
 mod management_v1;
+pub mod oidc;
 mod persist;
 mod site;
 pub mod store;
@@ -47,6 +48,8 @@ pub struct AppState {
     log_requests: bool,
     /// When set, every API exchange is appended here (see [`exchanges`]).
     exchanges: Option<ExchangeLog>,
+    /// The OpenID provider's sign-ins, codes and issued tokens (never persisted).
+    oidc: Arc<Mutex<oidc::OidcState>>,
 }
 
 impl AppState {
@@ -60,6 +63,7 @@ impl AppState {
             state_file: None,
             log_requests: true,
             exchanges: None,
+            oidc: Arc::default(),
         }
     }
 
@@ -90,6 +94,12 @@ impl AppState {
             state_file: Some(Arc::new(path)),
             ..self
         })
+    }
+
+    /// The user an access token issued by the OpenID provider signs in as.
+    fn oidc_user_of(&self, token: &str) -> Option<String> {
+        let oidc = self.oidc.lock().expect("oidc lock");
+        oidc.user_of(token).map(|issued| issued.user_id.clone())
     }
 
     /// Runs a read under the store lock.
@@ -124,6 +134,7 @@ impl AppState {
 /// when `site` is given.
 pub fn app(state: AppState, site: Option<Site>) -> Router {
     let log_requests = state.log_requests;
+    let provider = oidc::routes().with_state(state.clone());
     let api = Router::new()
         .merge(auth_v1::routes())
         .merge(management_v1::routes())
@@ -142,6 +153,7 @@ pub fn app(state: AppState, site: Option<Site>) -> Router {
             controls::record_requests,
         ))
         .with_state(state);
+    let api = api.merge(provider);
     let router = match site {
         Some(site) => api.merge(site::routes(site)),
         None => api.fallback(|| async { ZitadelError::route_not_found() }),

@@ -335,6 +335,11 @@ impl Store {
         }
     }
 
+    /// Every user, in seed order.
+    pub fn users(&self) -> impl Iterator<Item = &User> {
+        self.users.iter()
+    }
+
     pub fn user_by_token(&self, token: &str) -> Option<&User> {
         self.users.iter().find(|u| u.token == token)
     }

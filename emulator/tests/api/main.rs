@@ -5,5 +5,6 @@ mod browser_rules;
 mod controls;
 mod load;
 mod management_v1;
+mod oidc;
 mod support;
 mod user_v2;
