@@ -11,4 +11,5 @@ pub mod config;
 pub mod domain;
 pub mod embed;
 pub mod i18n;
+pub mod signin;
 pub mod transport;

@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::AbortController;
 
 mod page_policy;
+pub mod webcrypto;
 
 use crate::api::{origin_of, ApiError, Method, Route};
 use crate::config::ApiConfig;

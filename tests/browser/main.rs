@@ -11,5 +11,6 @@ mod hostile;
 mod locales;
 mod mount_api;
 mod org_settings;
+mod signin;
 mod support;
 mod transport;
