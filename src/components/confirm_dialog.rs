@@ -64,13 +64,10 @@ pub fn ConfirmDialog(
     id_prefix: String,
     /// The removal to run when confirmed.
     removal: Removal,
-    /// The dialog's words; they follow what the widget learns while it is open (the
-    /// dialog itself is never rebuilt, so a removal in flight keeps its state).
+    /// The dialog's words and friction; they follow what the widget learns while it is
+    /// open (the dialog itself is never rebuilt, so a removal in flight keeps its state).
     #[prop(into)]
     text: Signal<DialogText>,
-    /// How much friction the confirmation needs.
-    #[prop(into)]
-    severity: Signal<Severity>,
     /// Whom error texts speak to.
     audience: Audience,
     /// Called once when the dialog ends.
@@ -305,7 +302,8 @@ pub fn ConfirmDialog(
         }
     };
 
-    let strong = move || severity.get() != Severity::Info;
+    let severity = move || text.with(|t| t.severity);
+    let strong = move || severity() != Severity::Info;
     let prompt_confirm = confirm.clone();
     let typed_prompt = move || {
         let word = text.with(|text| text.typed_word.clone())?;
@@ -340,7 +338,7 @@ pub fn ConfirmDialog(
             </div>
         })
     };
-    let severity_name = move || match severity.get() {
+    let severity_name = move || match severity() {
         Severity::Info => "info",
         Severity::Warning => "warning",
         Severity::Danger => "danger",

@@ -197,24 +197,19 @@ pub fn FactorList() -> impl IntoView {
         let ids = ids.clone();
         move || {
             let Request { factor, .. } = request.get()?;
-            let removing = factor.clone();
-            let risk = Signal::derive(move || {
+            let worded = factor.clone();
+            let text = Signal::derive(move || {
                 let all = shown.get().unwrap_or_default();
                 let context = account.get().unwrap_or_default();
-                assess(&RiskInput {
+                let risk = assess(&RiskInput {
                     factors: &all,
-                    removing: &removing,
+                    removing: &worded,
                     policy: context.policy.as_ref(),
                     methods: context.methods.as_deref(),
                     name_of: &|f| display_name(t, f),
-                })
+                });
+                dialog_text(t, &worded, &display_name(t, &worded), &risk, audience)
             });
-            let worded = factor.clone();
-            let text = Signal::derive(move || {
-                let name = display_name(t, &worded);
-                risk.with(|risk| dialog_text(t, &worded, &name, risk, audience))
-            });
-            let severity = Signal::derive(move || risk.with(|r| r.severity));
             let subject = subject_of(t, &factor);
             let key = factor_key(&factor);
             let factor = factor_ref(&factor)?;
@@ -246,7 +241,6 @@ pub fn FactorList() -> impl IntoView {
                         id_prefix=ids.clone()
                         removal
                         text
-                        severity
                         audience
                         on_finished=finish
                         on_error=refused

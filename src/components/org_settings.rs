@@ -115,7 +115,7 @@ pub fn OrgSettings(
         move || {
             let (factor, _) = request.get()?;
             let current = move || settings.get().and_then(Result::ok);
-            let assessed = Signal::derive(move || {
+            let text = Signal::derive(move || {
                 let current = current();
                 let allowed = current
                     .as_ref()
@@ -124,13 +124,8 @@ pub fn OrgSettings(
                 let copies_default = current.as_ref().is_some_and(|s| s.policy.is_default);
                 let (severity, consequence) =
                     assess_policy_removal(current.as_ref().map(|s| &s.policy), &allowed, factor);
-                (severity, consequence, copies_default)
-            });
-            let text = Signal::derive(move || {
-                let (severity, consequence, copies_default) = assessed.get();
                 policy_dialog_text(t, factor, severity, consequence, copies_default)
             });
-            let severity = Signal::derive(move || assessed.get().0);
             let subject = subject_of(t, factor);
             let removal: Removal = Callback::new({
                 let config = config.clone();
@@ -164,7 +159,6 @@ pub fn OrgSettings(
                         id_prefix=ids.clone()
                         removal
                         text
-                        severity
                         audience=Audience::Admin
                         on_finished=finish
                         on_error=refused

@@ -50,6 +50,7 @@ pub fn policy_dialog_text(
         kept: None,
         confirm: confirm.into(),
         typed_word: (severity == Severity::Danger).then(|| t.typed_fallback.to_string()),
+        severity,
     }
 }
 

@@ -18,6 +18,8 @@ pub struct DialogText {
     pub confirm: String,
     /// For danger: the text to type before the confirm button works.
     pub typed_word: Option<String>,
+    /// How much friction the confirmation needs.
+    pub severity: Severity,
 }
 
 /// "passkey", "security key", ... as in "Remove passkey".
@@ -186,6 +188,7 @@ pub fn dialog_text(
         kept: kept_text(t, &risk.kept, audience),
         confirm: fill(t.remove_what, &[("what", kind_noun(t, factor.kind))]),
         typed_word,
+        severity: risk.severity,
     }
 }
 
