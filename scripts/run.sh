@@ -7,4 +7,5 @@ cd "$ROOT"
 scripts/bootstrap.sh
 scripts/build-widget.sh
 cargo build --quiet -p zitadel-emulator
-exec target/debug/zitadel-emulator --listen "${LISTEN:-127.0.0.1:8080}" --dist dist "$@"
+# The page starts signed out and signs in through the emulator's OpenID provider.
+exec target/debug/zitadel-emulator --listen "${LISTEN:-127.0.0.1:8080}" --dist dist --sign-in "$@"

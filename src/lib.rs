@@ -11,5 +11,6 @@ pub mod config;
 pub mod domain;
 pub mod embed;
 pub mod i18n;
+pub mod page;
 pub mod signin;
 pub mod transport;

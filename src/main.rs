@@ -2,5 +2,7 @@
 
 fn main() {
     zitadel_mfa_manager::embed::define_custom_element();
-    zitadel_mfa_manager::embed::mount_all();
+    // The stand-alone page may sign itself in first (`data-signin`); the package's
+    // `mountAll` does not carry that code.
+    zitadel_mfa_manager::page::mount_page();
 }

@@ -272,17 +272,30 @@ pub struct IdClaims {
     aud: Vec<String>,
 }
 
+/// `aud` is one string or a list (OpenID Connect Core 2). A visitor of its own: serde's
+/// untagged enums buffer the value and cost far more wasm.
 fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Aud {
-        One(String),
-        Many(Vec<String>),
+    struct Audience;
+    impl<'de> serde::de::Visitor<'de> for Audience {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string or a list of strings")
+        }
+        fn visit_str<E: serde::de::Error>(self, one: &str) -> Result<Vec<String>, E> {
+            Ok(vec![one.to_string()])
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Vec<String>, A::Error> {
+            let mut all = Vec::new();
+            while let Some(one) = seq.next_element::<String>()? {
+                all.push(one);
+            }
+            Ok(all)
+        }
     }
-    Ok(match Aud::deserialize(d)? {
-        Aud::One(one) => vec![one],
-        Aud::Many(many) => many,
-    })
+    d.deserialize_any(Audience)
 }
 
 /// Reads the ID token's claims and checks that it belongs to this sign-in: its `nonce`
@@ -333,11 +346,12 @@ pub fn revocation_body(token: &str, client_id: &str) -> String {
 }
 
 /// Where to send the browser to end the provider's session (RP-Initiated Logout 1.0).
+/// No `state`: it is optional there, and back on the page it would read as an answer
+/// to a sign-in.
 pub fn end_session_url(
     discovery: &Discovery,
     config: &SignInConfig,
     id_token: &str,
-    state: &str,
 ) -> Option<String> {
     let endpoint = discovery.end_session_endpoint.as_deref()?;
     let back = config
@@ -350,7 +364,6 @@ pub fn end_session_url(
             ("id_token_hint", id_token),
             ("post_logout_redirect_uri", back),
             ("client_id", config.client_id.as_str()),
-            ("state", state),
         ],
     ))
 }

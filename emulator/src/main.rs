@@ -1,5 +1,5 @@
 //! `zitadel-emulator [--listen ADDR] [--dist DIR] [--seed FILE] [--state FILE]
-//! [--allowed-origins A,B] [--demo-user NAME] [--exchanges FILE]`
+//! [--allowed-origins A,B] [--demo-user NAME] [--exchanges FILE] [--sign-in]`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,7 +9,7 @@ use zitadel_emulator::store::{Seed, DEFAULT_SEED};
 use zitadel_emulator::{app, serve, AdminDemo, AppState, DemoUser, Site};
 
 const USAGE: &str = "usage: zitadel-emulator [--listen 127.0.0.1:8080] [--dist DIR] [--seed FILE] \
-[--state FILE] [--allowed-origins https://a,https://b] [--demo-user NAME] [--exchanges FILE]";
+[--state FILE] [--allowed-origins https://a,https://b] [--demo-user NAME] [--exchanges FILE] [--sign-in]";
 
 struct Options {
     listen: String,
@@ -20,6 +20,8 @@ struct Options {
     demo_user: String,
     /// Appends every API exchange to this file, for the suite's checks.
     exchanges: Option<PathBuf>,
+    /// The page signs in through the emulator's OpenID provider (starts signed out).
+    sign_in: bool,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -31,6 +33,7 @@ fn parse_args() -> Result<Options, String> {
         allowed_origins: None,
         demo_user: "alice".into(),
         exchanges: None,
+        sign_in: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -42,6 +45,7 @@ fn parse_args() -> Result<Options, String> {
             "--demo-user" => options.demo_user = value()?,
             "--state" => options.state = Some(value()?.into()),
             "--exchanges" => options.exchanges = Some(value()?.into()),
+            "--sign-in" => options.sign_in = true,
             "--allowed-origins" => {
                 let raw = value()?;
                 let list = raw.split(',').map(str::trim).filter(|o| !o.is_empty());
@@ -125,10 +129,15 @@ async fn run() -> Result<(), String> {
         dist,
         demo_token: Some(demo_token.clone()),
         admin: admin.clone(),
+        sign_in: options.sign_in,
     });
     if site.is_some() {
         let user = &options.demo_user;
-        println!("widget page signed in as {user} ({demo_token}): http://{address}/");
+        if options.sign_in {
+            println!("widget page (sign in with a seeded user): http://{address}/");
+        } else {
+            println!("widget page signed in as {user} ({demo_token}): http://{address}/");
+        }
         if admin.is_some() {
             println!("admin demo (admin administers gina of Globex): http://{address}/admin");
         }

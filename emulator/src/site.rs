@@ -17,6 +17,9 @@ pub struct Site {
     pub demo_token: Option<String>,
     /// The admin demo at `/admin`: another user's factors and the org's login settings.
     pub admin: Option<AdminDemo>,
+    /// The page at `/` signs in through the emulator's OpenID provider (`/signin.json`)
+    /// instead of carrying the demo token.
+    pub sign_in: bool,
 }
 
 /// Who signs in at `/admin`, and whom and which organization they administer.
@@ -58,6 +61,7 @@ pub fn routes(site: Site) -> Router {
         .route("/", get(index))
         .route("/index.html", get(index))
         .route("/admin", get(admin))
+        .route("/signin.json", get(signin_config))
         .route("/portal/session", get(portal_session))
         .with_state(site)
         .fallback_service(files)
@@ -83,9 +87,30 @@ async fn index(State(site): State<Site>) -> Response {
         Err(missing) => return missing,
     };
     html(match &site.demo_token {
+        _ if site.sign_in => page.replacen(
+            EMPTY_TOKEN,
+            r#"data-access-token="" data-signin="/signin.json""#,
+            1,
+        ),
         Some(token) => page.replacen(EMPTY_TOKEN, &format!(r#"data-access-token="{token}""#), 1),
         None => page,
     })
+}
+
+/// The page's sign-in settings: this emulator as the issuer, its public client, and
+/// the page itself as the redirect URI.
+async fn signin_config(headers: axum::http::HeaderMap) -> Response {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    let origin = format!("http://{host}");
+    axum::Json(serde_json::json!({
+        "issuer": origin,
+        "clientId": crate::oidc::CLIENT_ID,
+        "redirectUri": format!("{origin}/"),
+    }))
+    .into_response()
 }
 
 /// The example portal's backend (`/portal/`): hands the demo user's token to the page's

@@ -251,18 +251,18 @@ fn signing_out_revokes_and_ends_the_session() {
         revocation_body("at 1", "mfa-manager"),
         "token=at%201&token_type_hint=access_token&client_id=mfa-manager"
     );
-    let url = end_session_url(&discovery(), &config(), "a.b.c", "st").unwrap();
+    let url = end_session_url(&discovery(), &config(), "a.b.c").unwrap();
     assert_eq!(
         url,
         "https://id.example.com/oidc/v1/end_session?id_token_hint=a.b.c\
          &post_logout_redirect_uri=https%3A%2F%2Fportal.example%2Faccount%2F\
-         &client_id=mfa-manager&state=st"
+         &client_id=mfa-manager"
     );
     let without = Discovery {
         end_session_endpoint: None,
         ..discovery()
     };
-    assert_eq!(end_session_url(&without, &config(), "a.b.c", "st"), None);
+    assert_eq!(end_session_url(&without, &config(), "a.b.c"), None);
 }
 
 #[test]

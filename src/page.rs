@@ -1,0 +1,403 @@
+//! The stand-alone page's own sign-in: an element with `data-signin="/signin.json"` and
+//! no token signs the page in with ZITADEL (authorization code with PKCE, see
+//! [`crate::signin`]) before the widget mounts. The access token stays in memory; the
+//! verifier, `state` and `nonce` stay in `sessionStorage` only until the callback uses
+//! them.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, HtmlElement};
+
+use crate::config::Token;
+use crate::embed::{mount_with, options_from};
+use crate::i18n::{fill, Language, Messages};
+use crate::signin::{
+    authorize_url, check_id_token, decode_discovery, decode_tokens, discovery_url, end_session_url,
+    parse_callback, pkce_challenge, random_text, revocation_body, token_request_body, Callback,
+    Discovery, Freshness, SignInConfig, SignInError,
+};
+use crate::transport::webcrypto::{random_32, sha256};
+
+/// Where a started sign-in keeps what the callback needs, and nothing else.
+const PENDING: &str = "zitadel-mfa-manager.signin";
+
+/// What a started sign-in stored: four lines (state, nonce and verifier are base64url;
+/// the path to come back to has no raw line break).
+struct Pending {
+    state: String,
+    nonce: String,
+    verifier: String,
+    /// The page's path and query to come back to.
+    back: String,
+}
+
+impl Pending {
+    fn to_text(&self) -> String {
+        [&self.state, &self.nonce, &self.verifier, &self.back]
+            .map(String::as_str)
+            .join("\n")
+    }
+
+    fn from_text(text: &str) -> Option<Pending> {
+        let mut lines = text.splitn(4, '\n').map(str::to_string);
+        Some(Pending {
+            state: lines.next()?,
+            nonce: lines.next()?,
+            verifier: lines.next()?,
+            back: lines.next()?,
+        })
+    }
+}
+
+/// A signed-in page: what signing out needs.
+struct SignedIn {
+    discovery: Discovery,
+    config: SignInConfig,
+    access_token: String,
+    id_token: String,
+}
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("a window")
+}
+
+fn document() -> Document {
+    window().document().expect("a document")
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+/// Mounts the widget on every `[data-zitadel-mfa-manager]` element of the page; one
+/// with `data-signin` and no token signs the page in first.
+pub fn mount_page() {
+    let Ok(found) = document().query_selector_all(crate::embed::MOUNT_SELECTOR) else {
+        return;
+    };
+    for index in 0..found.length() {
+        let Some(element) = found
+            .item(index)
+            .and_then(|n| n.dyn_into::<HtmlElement>().ok())
+        else {
+            continue;
+        };
+        let token = element
+            .get_attribute("data-access-token")
+            .unwrap_or_default();
+        match element
+            .get_attribute("data-signin")
+            .filter(|_| token.trim().is_empty())
+        {
+            Some(config_url) => start(element, config_url),
+            // A page-level mount lives as long as the page.
+            None => std::mem::forget(crate::embed::mount_on(element)),
+        }
+    }
+}
+
+/// Runs the page's sign-in for `element`, then mounts the widget on it.
+fn start(element: HtmlElement, config_url: String) {
+    let t = page_language().messages();
+    let bar = document()
+        .create_element("div")
+        .expect("an element")
+        .unchecked_into::<HtmlElement>();
+    bar.set_class_name("page-signin");
+    let _ = element.before_with_node_1(&bar);
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(error) = sign_in_flow(&element, &bar, &config_url, t).await {
+            show_error(&bar, t, &error);
+        }
+    });
+}
+
+fn page_language() -> Language {
+    let languages: Vec<String> = window()
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|l| l.as_string())
+        .collect();
+    Language::choose(None, languages.iter().map(String::as_str))
+}
+
+async fn get_bytes(url: &str) -> Result<Vec<u8>, SignInError> {
+    let failed = |e: gloo_net::Error| SignInError::Config(format!("{url}: {e}"));
+    let response = gloo_net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(failed)?;
+    if !response.ok() {
+        return Err(SignInError::Config(format!(
+            "{url}: HTTP {}",
+            response.status()
+        )));
+    }
+    response.binary().await.map_err(failed)
+}
+
+async fn sign_in_flow(
+    element: &HtmlElement,
+    bar: &HtmlElement,
+    config_url: &str,
+    t: &'static Messages,
+) -> Result<(), SignInError> {
+    let config: SignInConfig = serde_json::from_slice(&get_bytes(config_url).await?)
+        .map_err(|e| SignInError::Config(format!("{config_url}: {e}")))?;
+    let discovery = decode_discovery(
+        &get_bytes(&discovery_url(&config.issuer)).await?,
+        &config.issuer,
+    )?;
+    let location = window().location();
+    let query = location.search().unwrap_or_default();
+    // What a started sign-in stored is used once, whatever the answer.
+    let pending: Option<Pending> = session_storage()
+        .and_then(|s| {
+            let raw = s.get_item(PENDING).ok().flatten();
+            let _ = s.remove_item(PENDING);
+            raw
+        })
+        .and_then(|raw| Pending::from_text(&raw));
+    match parse_callback(&query, pending.as_ref().map(|p| p.state.as_str())) {
+        Callback::None => {
+            show_signed_out(bar, t, &discovery, &config, t.page_signed_out);
+            Ok(())
+        }
+        Callback::Error(error) => {
+            clean_url(pending.as_ref().map(|p| p.back.as_str()));
+            Err(error)
+        }
+        Callback::Code { code, .. } => {
+            let pending = pending.ok_or(SignInError::StateMismatch)?;
+            clean_url(Some(&pending.back));
+            bar.set_text_content(Some(t.page_signing_in));
+            let tokens = exchange(&discovery, &config, &code, &pending.verifier).await?;
+            let claims = check_id_token(&tokens.id_token, &config.client_id, &pending.nonce)?;
+            let name = claims
+                .name
+                .or(claims.preferred_username)
+                .unwrap_or(claims.sub);
+            let signed_in = SignedIn {
+                discovery,
+                config,
+                access_token: tokens.access_token,
+                id_token: tokens.id_token,
+            };
+            show_signed_in(bar, element, t, &name, signed_in);
+            Ok(())
+        }
+    }
+}
+
+/// Takes `code` and `state` out of the address bar, back to where the sign-in started.
+fn clean_url(back: Option<&str>) {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_else(|_| "/".into());
+    let target = back.filter(|b| b.starts_with('/')).unwrap_or(&path);
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(target));
+    }
+}
+
+async fn exchange(
+    discovery: &Discovery,
+    config: &SignInConfig,
+    code: &str,
+    verifier: &str,
+) -> Result<crate::signin::Tokens, SignInError> {
+    let failed = |e: gloo_net::Error| SignInError::Exchange(e.to_string());
+    let response = gloo_net::http::Request::post(&discovery.token_endpoint)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(token_request_body(config, code, verifier))
+        .map_err(failed)?
+        .send()
+        .await
+        .map_err(failed)?;
+    let status = response.status();
+    let body = response.binary().await.map_err(failed)?;
+    decode_tokens(status, &body)
+}
+
+/// Starts a sign-in: new verifier, state and nonce, stored until the callback, and the
+/// browser sent to the provider.
+async fn begin(
+    discovery: &Discovery,
+    config: &SignInConfig,
+    freshness: Freshness,
+) -> Result<(), String> {
+    let verifier = random_text(&random_32()?);
+    let state = random_text(&random_32()?);
+    let nonce = random_text(&random_32()?);
+    let challenge = pkce_challenge(&sha256(&verifier).await?);
+    let location = window().location();
+    let back = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    let stored = Pending {
+        state: state.clone(),
+        nonce: nonce.clone(),
+        verifier,
+        back,
+    };
+    session_storage()
+        .ok_or("this browser keeps no session storage")?
+        .set_item(PENDING, &stored.to_text())
+        .map_err(|_| "the session storage is full or blocked".to_string())?;
+    let url = authorize_url(discovery, config, &state, &nonce, &challenge, freshness);
+    location
+        .assign(&url)
+        .map_err(|_| "cannot leave the page".to_string())
+}
+
+fn button(label: &str) -> HtmlElement {
+    let button = document()
+        .create_element("button")
+        .expect("an element")
+        .unchecked_into::<HtmlElement>();
+    let _ = button.set_attribute("type", "button");
+    button.set_class_name("page-signin__button");
+    button.set_text_content(Some(label));
+    button
+}
+
+fn on_click(target: &HtmlElement, action: impl FnMut() + 'static) {
+    let closure = Closure::<dyn FnMut()>::new(action);
+    let _ = target.add_event_listener_with_callback("click", closure.as_ref().unchecked_ref());
+    // The page's buttons live as long as the page.
+    closure.forget();
+}
+
+fn paragraph(text: &str) -> HtmlElement {
+    let p = document()
+        .create_element("p")
+        .expect("an element")
+        .unchecked_into::<HtmlElement>();
+    p.set_class_name("page-signin__text");
+    p.set_text_content(Some(text));
+    p
+}
+
+fn show_signed_out(
+    bar: &HtmlElement,
+    t: &'static Messages,
+    discovery: &Discovery,
+    config: &SignInConfig,
+    lead: &str,
+) {
+    bar.set_text_content(None);
+    let _ = bar.append_child(&paragraph(lead));
+    let sign_in = button(t.page_sign_in);
+    let (discovery, config) = (discovery.clone(), config.clone());
+    on_click(&sign_in, move || {
+        let (discovery, config) = (discovery.clone(), config.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(reason) = begin(&discovery, &config, Freshness::Any).await {
+                web_sys::console::error_1(&format!("zitadel-mfa-manager: {reason}").into());
+            }
+        });
+    });
+    let _ = bar.append_child(&sign_in);
+}
+
+fn show_signed_in(
+    bar: &HtmlElement,
+    element: &HtmlElement,
+    t: &'static Messages,
+    name: &str,
+    signed_in: SignedIn,
+) {
+    bar.set_text_content(None);
+    let _ = bar.append_child(&paragraph(&fill(t.page_signed_in_as, &[("name", name)])));
+    let sign_out_button = button(t.page_sign_out);
+    let _ = bar.append_child(&sign_out_button);
+    let mut options = options_from(|name| element.get_attribute(name));
+    options.config.token = Token::fixed(&signed_in.access_token);
+    // A 401 from the widget: the session is over; offer to sign in again.
+    {
+        let (bar, discovery, config) = (
+            bar.clone(),
+            signed_in.discovery.clone(),
+            signed_in.config.clone(),
+        );
+        let on_error =
+            Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |event: web_sys::CustomEvent| {
+                let kind = js_sys::Reflect::get(&event.detail(), &"kind".into())
+                    .ok()
+                    .and_then(|k| k.as_string());
+                if kind.as_deref() == Some("Unauthenticated") {
+                    show_signed_out(&bar, t, &discovery, &config, t.page_session_ended);
+                }
+            });
+        let _ = element.add_event_listener_with_callback(
+            crate::components::host_events::ERROR,
+            on_error.as_ref().unchecked_ref(),
+        );
+        on_error.forget();
+    }
+    std::mem::forget(mount_with(element.clone(), options));
+    on_click(&sign_out_button, move || {
+        let signed_in = SignedIn {
+            discovery: signed_in.discovery.clone(),
+            config: signed_in.config.clone(),
+            access_token: signed_in.access_token.clone(),
+            id_token: signed_in.id_token.clone(),
+        };
+        wasm_bindgen_futures::spawn_local(sign_out(signed_in));
+    });
+}
+
+/// Revokes the token where the provider offers it, then ends the provider's session.
+async fn sign_out(signed_in: SignedIn) {
+    if let Some(endpoint) = &signed_in.discovery.revocation_endpoint {
+        if let Ok(request) = gloo_net::http::Request::post(endpoint)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(revocation_body(
+                &signed_in.access_token,
+                &signed_in.config.client_id,
+            ))
+        {
+            let _ = request.send().await;
+        }
+    }
+    let location = window().location();
+    match end_session_url(&signed_in.discovery, &signed_in.config, &signed_in.id_token) {
+        Some(url) => {
+            let _ = location.assign(&url);
+        }
+        None => {
+            let _ = location.assign(&location.pathname().unwrap_or_else(|_| "/".into()));
+        }
+    }
+}
+
+fn show_error(bar: &HtmlElement, t: &'static Messages, error: &SignInError) {
+    bar.set_text_content(None);
+    let alert = paragraph(t.page_signin_failed);
+    let _ = alert.set_attribute("role", "alert");
+    let _ = bar.append_child(&alert);
+    let detail = match error {
+        SignInError::Config(why) | SignInError::Exchange(why) | SignInError::IdToken(why) => {
+            why.clone()
+        }
+        SignInError::StateMismatch => {
+            "the answer does not belong to a sign-in this page started".to_string()
+        }
+        SignInError::Provider { error, description } => match description {
+            Some(d) => format!("{error}: {d}"),
+            None => error.clone(),
+        },
+    };
+    let _ = bar.append_child(&paragraph(&detail));
+    let again = button(t.page_start_over);
+    on_click(&again, move || {
+        if let Some(storage) = session_storage() {
+            let _ = storage.remove_item(PENDING);
+        }
+        let location = window().location();
+        let _ = location.assign(&location.pathname().unwrap_or_else(|_| "/".into()));
+    });
+    let _ = bar.append_child(&again);
+}

@@ -1,0 +1,61 @@
+// The page signs in with ZITADEL (here the emulator's OpenID provider, as `make run`
+// serves it): the code flow with PKCE, the token in memory only, sign out, and a
+// tampered answer refused.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { axeViolations, emulatorAndBrowser } from './harness.mjs';
+
+const env = emulatorAndBrowser(['--sign-in']);
+
+async function signedOutPage() {
+  await fetch(`${env.emulator.url}/__emulator/reset`, { method: 'POST' });
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(8000);
+  await page.goto(env.emulator.url);
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  return { context, page };
+}
+
+test('sign in with the provider, remove a factor, sign out', async () => {
+  const { context, page } = await signedOutPage();
+  assert.match(await page.locator('.page-signin').textContent(), /Sign in with your ZITADEL account/);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  // The provider's page: pick the seeded user.
+  await page.getByRole('button', { name: 'alice', exact: true }).click();
+  await page.getByText('Signed in as Alice Adams').waitFor();
+  await page.getByRole('heading', { name: 'Passkeys' }).waitFor();
+  assert.equal(new URL(page.url()).search, '', 'code and state left the address bar');
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+  assert.equal(stored, '{}', 'nothing stays in storage');
+  assert.deepEqual(await axeViolations(page), []);
+
+  await page.getByRole('button', { name: 'Remove authenticator app' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByRole('button', { name: 'Remove authenticator app' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  assert.match(await page.locator('.zmm-result').textContent(), /Authenticator app removed/);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  // The provider's session ended too: signing in asks again.
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'alice', exact: true }).waitFor();
+  await context.close();
+});
+
+test('an answer with another state is refused and leaves nothing behind', async () => {
+  const { context, page } = await signedOutPage();
+  // Start a sign-in, then come back with a forged answer instead of the provider's.
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'alice', exact: true }).waitFor();
+  await page.goto(`${env.emulator.url}/?code=stolen&state=forged`);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await page.locator('.page-signin').textContent(), /does not belong to a sign-in this page started/);
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+  assert.equal(new URL(page.url()).search, '');
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  await context.close();
+});
