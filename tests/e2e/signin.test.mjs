@@ -59,3 +59,37 @@ test('an answer with another state is refused and leaves nothing behind', async 
   await page.getByRole('button', { name: 'Sign in' }).waitFor();
   await context.close();
 });
+
+test('a replayed callback and a provider error each end in Start over, the token never in the console', async () => {
+  const { context, page } = await signedOutPage();
+  const logs = [];
+  page.on('console', (m) => logs.push(m.text()));
+  let callback;
+  page.on('request', (r) => {
+    if (r.url().includes('?code=')) callback = r.url();
+  });
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'alice', exact: true }).click();
+  await page.getByText('Signed in as Alice Adams').waitFor();
+  const token = await (await fetch(`${env.emulator.url}/__emulator/requests`)).text();
+  assert.ok(!token.includes('at-'), 'the emulator never logs a token');
+  // The same answer once more: this tab started no sign-in for it any more.
+  await page.goto(callback);
+  await page.getByRole('alert').waitFor();
+  assert.match(await page.locator('.page-signin').textContent(), /does not belong to a sign-in this page started/);
+  assert.ok(logs.every((line) => !line.includes('at-')), logs.join('\n'));
+  await context.close();
+
+  // The provider's own refusal, for a sign-in this tab did start (a fresh browser, so
+  // the provider asks rather than reusing the session above).
+  const fresh = await signedOutPage();
+  await fresh.page.getByRole('button', { name: 'Sign in' }).click();
+  await fresh.page.getByRole('button', { name: 'alice', exact: true }).waitFor();
+  const state = await fresh.page.evaluate(() => sessionStorage.getItem('zitadel-mfa-manager.signin')?.split('\n')[0]);
+  assert.ok(state, 'the started sign-in kept its state');
+  await fresh.page.goto(`${env.emulator.url}/?error=access_denied&error_description=User%20cancelled&state=${state}`);
+  await fresh.page.getByRole('alert').waitFor();
+  assert.match(await fresh.page.locator('.page-signin').textContent(), /access_denied: User cancelled/);
+  assert.equal(await fresh.page.evaluate(() => sessionStorage.length), 0);
+  await fresh.context.close();
+});
