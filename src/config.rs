@@ -80,6 +80,11 @@ impl Token {
         outcome.map(|token| token.trim().to_string())
     }
 
+    /// Takes a token the host handed over after a fresh sign-in.
+    pub fn replace(&self, token: &str) {
+        *self.current.lock().unwrap_or_else(|e| e.into_inner()) = token.trim().to_string();
+    }
+
     fn current(&self) -> String {
         self.current
             .lock()
@@ -97,6 +102,52 @@ impl PartialEq for Token {
 
 impl Eq for Token {}
 
+/// Asks the host for a fresh sign-in: a new token and when that sign-in happened
+/// (seconds since 1970).
+pub type Reauthenticate =
+    Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<(String, u64), String>>>> + Send + Sync>;
+
+/// Removals need a sign-in no older than `max_age_s` (OWASP ASVS 5.0 V7.5.1: full
+/// re-authentication before changing MFA settings).
+#[derive(Clone)]
+pub struct RecentSignIn {
+    pub max_age_s: u64,
+    auth_time: Arc<Mutex<Option<u64>>>,
+    /// The host's way to a fresh sign-in; without it the user is told to sign in again.
+    pub reauthenticate: Option<Reauthenticate>,
+}
+
+impl RecentSignIn {
+    pub fn new(
+        max_age_s: u64,
+        auth_time: Option<u64>,
+        reauthenticate: Option<Reauthenticate>,
+    ) -> Self {
+        RecentSignIn {
+            max_age_s,
+            auth_time: Arc::new(Mutex::new(auth_time)),
+            reauthenticate,
+        }
+    }
+
+    /// When the current sign-in happened, if known.
+    pub fn auth_time(&self) -> Option<u64> {
+        *self.auth_time.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn set_auth_time(&self, auth_time: u64) {
+        *self.auth_time.lock().unwrap_or_else(|e| e.into_inner()) = Some(auth_time);
+    }
+}
+
+impl PartialEq for RecentSignIn {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.auth_time, &other.auth_time)
+    }
+}
+
+impl Eq for RecentSignIn {}
+
 /// The API base URL and access token. The token lives in memory only and never
 /// appears in `Debug` output.
 #[derive(Clone, PartialEq, Eq)]
@@ -110,6 +161,8 @@ pub struct ApiConfig {
     pub surface: Surface,
     /// Time limit and retries of each call.
     pub retry: RetryPolicy,
+    /// When set, a removal needs a recent sign-in.
+    pub recent: Option<RecentSignIn>,
 }
 
 impl ApiConfig {
@@ -119,6 +172,7 @@ impl ApiConfig {
             token: Token::fixed(token),
             surface: Surface::Me,
             retry: RetryPolicy::default(),
+            recent: None,
         }
     }
 

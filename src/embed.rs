@@ -236,7 +236,55 @@ pub fn mount(
         let initial = read("data-access-token").unwrap_or_default();
         parsed.config.token = Token::renewable(&initial, renew_with(get_token));
     }
+    parsed.config.recent = recent_sign_in(options);
     mount_with(element, parsed)
+}
+
+/// `maxAuthAge` (seconds), `authTime` (when the current sign-in happened, seconds since
+/// 1970) and `reauthenticate()` (a promise of `{accessToken, authTime}` after a fresh
+/// sign-in): a removal then needs a sign-in no older than `maxAuthAge`.
+fn recent_sign_in(options: &JsValue) -> Option<crate::config::RecentSignIn> {
+    let number = |key: &str| {
+        js_sys::Reflect::get(options, &key.into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .filter(|n| n.is_finite() && *n >= 0.0)
+            .map(|n| n as u64)
+    };
+    let max_age = number("maxAuthAge")?;
+    let reauthenticate = js_sys::Reflect::get(options, &"reauthenticate".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .map(reauthenticate_with);
+    Some(crate::config::RecentSignIn::new(
+        max_age,
+        number("authTime"),
+        reauthenticate,
+    ))
+}
+
+/// Turns the host's `reauthenticate()` into a [`crate::config::Reauthenticate`].
+fn reauthenticate_with(reauthenticate: js_sys::Function) -> crate::config::Reauthenticate {
+    let reauthenticate = send_wrapper::SendWrapper::new(reauthenticate);
+    Arc::new(move || {
+        let returned = reauthenticate.call0(&JsValue::UNDEFINED);
+        Box::pin(async move {
+            let value = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(
+                &returned.map_err(|e| js_reason("reauthenticate()", &e))?,
+            ))
+            .await
+            .map_err(|e| js_reason("reauthenticate()", &e))?;
+            let field = |key: &str| js_sys::Reflect::get(&value, &key.into()).ok();
+            let token = field("accessToken")
+                .and_then(|t| t.as_string())
+                .filter(|t| !t.trim().is_empty())
+                .ok_or("reauthenticate() gave no accessToken")?;
+            let auth_time = field("authTime")
+                .and_then(|t| t.as_f64())
+                .ok_or("reauthenticate() gave no authTime")? as u64;
+            Ok((token, auth_time))
+        })
+    })
 }
 
 /// Turns the host's `getToken()` (returning a token or a promise of one) into a
@@ -257,21 +305,22 @@ fn renew_with(get_token: js_sys::Function) -> Renew {
                     .as_string()
                     .filter(|token| !token.trim().is_empty())
                     .ok_or_else(|| "getToken() did not return a token".to_string()),
-                Err(error) => Err(js_reason(&error)),
+                Err(error) => Err(js_reason("getToken()", &error)),
             }),
         )
     })
 }
 
-/// A thrown value as words: an Error's message, a string, or a generic reason.
-fn js_reason(error: &JsValue) -> String {
+/// A value `what` (a host function) threw, as words: an Error's message, a string, or
+/// a generic reason.
+fn js_reason(what: &str, error: &JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| error.as_string())
         .map_or_else(
-            || "getToken() failed".to_string(),
-            |m| format!("getToken() failed: {m}"),
+            || format!("{what} failed"),
+            |m| format!("{what} failed: {m}"),
         )
 }
 

@@ -367,6 +367,11 @@ catalogue! {
     page_start_over: Text,
     page_session_ended: Text,
     page_signing_in: Text,
+    /// A removal that needs a fresh sign-in (`{minutes}`, `{reason}`).
+    reauth_needed: Text,
+    reauth_button: Text,
+    reauth_unavailable: Text,
+    reauth_failed: Text,
     mfa_forced: Text,
     mfa_optional: Text,
     org_second_title: Text,

@@ -13,9 +13,11 @@ use super::host_events::{
     self, before_remove, host_agrees, use_host_events, HostDecision, HostEvents, Subject,
 };
 use super::risk_text::DialogText;
-use super::use_messages;
+use super::{use_api_config, use_messages};
 use crate::api::{ApiError, ChangeDetails, ErrorKind};
 use crate::domain::{Audience, Severity};
+use crate::i18n::fill;
+use crate::signin::too_old;
 
 /// The removal a dialog confirms: called once per confirmation.
 pub type Removal =
@@ -104,6 +106,33 @@ pub fn ConfirmDialog(
     // The page is asking its own question (`waitUntil`): its UI may take focus.
     let asking = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
+    // `Some` while the sign-in is too old for a removal; `Some(Some(reason))` when a
+    // fresh sign-in was tried and failed.
+    let stale = RwSignal::new(None::<Option<String>>);
+    let recent = use_api_config().recent;
+    let reauthenticate = {
+        let recent = recent.clone();
+        let token = use_api_config().token;
+        move || {
+            let Some(recent) = recent.clone() else { return };
+            let Some(reauth) = recent.reauthenticate.clone() else {
+                return;
+            };
+            let token = token.clone();
+            leptos::task::spawn_local(async move {
+                match reauth().await {
+                    Ok((fresh, auth_time)) => {
+                        token.replace(&fresh);
+                        recent.set_auth_time(auth_time);
+                        let _ = stale.try_set(None);
+                    }
+                    Err(reason) => {
+                        let _ = stale.try_set(Some(Some(reason)));
+                    }
+                }
+            });
+        }
+    };
     // What the error means: a 404 whose check found the factor still there reads
     // differently from one whose check failed.
     let doing = RwSignal::new(Doing::Removing);
@@ -176,9 +205,18 @@ pub fn ConfirmDialog(
                     .is_some_and(|e| !error_text(t, e, doing.get(), audience).retry)
             })
     };
+    let recent_for_confirm = recent.clone();
     let confirm = move || {
         if untrack(confirm_disabled) {
             return;
+        }
+        // A sign-in older than the limit sends nothing: a fresh one comes first.
+        if let Some(recent) = recent_for_confirm.as_ref() {
+            let now_s = (js_sys::Date::now() / 1000.0) as u64;
+            if too_old(recent.auth_time(), recent.max_age_s, now_s) {
+                stale.set(Some(None));
+                return;
+            }
         }
         // The page may veto, or ask its own question first: nothing is sent until it
         // agrees. Busy meanwhile, so repeat clicks do nothing.
@@ -379,6 +417,30 @@ pub fn ConfirmDialog(
                     {move || text.with(|x| x.kept.clone()).map(|k| view! { <p class="zmm-dialog__kept">{k}</p> })}
                 </div>
                 {typed_prompt}
+                {
+                    let recent = recent.clone();
+                    let reauthenticate = reauthenticate.clone();
+                    move || stale.get().map(|failed| {
+                        let minutes = recent.as_ref().map_or(0, |r| r.max_age_s.div_ceil(60));
+                        let can = recent.as_ref().is_some_and(|r| r.reauthenticate.is_some());
+                        let reauthenticate = reauthenticate.clone();
+                        view! {
+                            <div class="zmm-reauth" role="alert">
+                                <p>{fill(t.reauth_needed, &[("minutes", &minutes.to_string())])}</p>
+                                {failed.map(|reason| view! { <p>{fill(t.reauth_failed, &[("reason", &reason)])}</p> })}
+                                {if can {
+                                    view! {
+                                        <button type="button" class="zmm-button zmm-button--quiet" on:click=move |_| reauthenticate()>
+                                            {t.reauth_button}
+                                        </button>
+                                    }.into_any()
+                                } else {
+                                    view! { <p>{t.reauth_unavailable}</p> }.into_any()
+                                }}
+                            </div>
+                        }
+                    })
+                }
                 {move || error.get().map(|e| view! { <ErrorPanel text=error_text(t, &e, doing.get(), audience) /> })}
                 <div class="zmm-dialog__actions">
                     <button

@@ -38,6 +38,15 @@ export interface MountOptions {
   theme?: "auto" | "light" | "dark";
   /** Each call's time limit in ms (1000 to 120000), also for `getToken()`. Default 15000. */
   timeoutMs?: number;
+  /** A removal needs a sign-in no older than this many seconds (off when absent). */
+  maxAuthAge?: number;
+  /** When the current sign-in happened (seconds since 1970, the ID token's `auth_time`). */
+  authTime?: number;
+  /**
+   * A fresh sign-in for a removal the sign-in is too old for: resolves to the new token
+   * and its `authTime`. Nothing is sent before it resolves; the user then confirms again.
+   */
+  reauthenticate?: () => Promise<{ accessToken: string; authTime: number }>;
 }
 
 /** What an event is about. */

@@ -11,6 +11,7 @@ mod hostile;
 mod locales;
 mod mount_api;
 mod org_settings;
+mod recent_sign_in;
 mod signin;
 mod support;
 mod transport;

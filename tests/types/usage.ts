@@ -13,6 +13,10 @@ const options: MountOptions = {
   locale: 'de-CH',
   theme: 'dark',
   showDetails: false,
+  timeoutMs: 5000,
+  maxAuthAge: 300,
+  authTime: 1764460800,
+  reauthenticate: async () => ({ accessToken: 'fresh', authTime: 1764461000 }),
 };
 const handle = mount(document.createElement('div'), options);
 handle.refresh();
@@ -24,6 +28,8 @@ mount(document.createElement('div'), { theme: 'purple' });
 mount(document.createElement('div'), { kinds: ['password'] });
 // @ts-expect-error: the token function returns a string
 mount(document.createElement('div'), { getToken: () => 42 });
+// @ts-expect-error: reauthenticate hands over the sign-in time too
+mount(document.createElement('div'), { reauthenticate: async () => ({ accessToken: 'fresh' }) });
 
 const element = document.createElement('zitadel-mfa-manager');
 element.getToken = () => Promise.resolve('token');
