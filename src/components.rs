@@ -114,6 +114,11 @@ pub fn use_presentation() -> Presentation {
 #[derive(Clone, Default)]
 pub struct Refresh(pub ArcTrigger);
 
+/// The removal to open once the list has loaded (`kind:id`): the page came back from a
+/// fresh sign-in that this confirmation asked for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reopen(pub Option<String>);
+
 /// Provides the trigger that reloads the widget's data.
 pub fn provide_refresh(refresh: Refresh) {
     provide_context(refresh);

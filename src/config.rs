@@ -103,9 +103,11 @@ impl PartialEq for Token {
 impl Eq for Token {}
 
 /// Asks the host for a fresh sign-in: a new token and when that sign-in happened
-/// (seconds since 1970).
-pub type Reauthenticate =
-    Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<(String, u64), String>>>> + Send + Sync>;
+/// (seconds since 1970). It is told which removal asked (`kind:id`), so that a page
+/// that leaves for the sign-in can open the same confirmation when it comes back.
+pub type Reauthenticate = Arc<
+    dyn Fn(String) -> Pin<Box<dyn Future<Output = Result<(String, u64), String>>>> + Send + Sync,
+>;
 
 /// Removals need a sign-in no older than `max_age_s` (OWASP ASVS 5.0 V7.5.1: full
 /// re-authentication before changing MFA settings).

@@ -172,6 +172,7 @@ pub fn mount_with(element: web_sys::HtmlElement, options: Options) -> MountHandl
             locale,
             presentation,
             warnings,
+            reopen,
         } = options;
         for warning in warnings {
             web_sys::console::warn_1(&format!("zitadel-mfa-manager: {warning}").into());
@@ -184,6 +185,7 @@ pub fn mount_with(element: web_sys::HtmlElement, options: Options) -> MountHandl
         ));
         provide_host_events(host);
         provide_refresh(provided);
+        provide_context(crate::components::Reopen(reopen));
         view! {
             <FactorList />
             {org_settings.then(|| view! { <OrgSettings org_id /> })}
@@ -266,7 +268,7 @@ fn recent_sign_in(options: &JsValue) -> Option<crate::config::RecentSignIn> {
 /// Turns the host's `reauthenticate()` into a [`crate::config::Reauthenticate`].
 fn reauthenticate_with(reauthenticate: js_sys::Function) -> crate::config::Reauthenticate {
     let reauthenticate = send_wrapper::SendWrapper::new(reauthenticate);
-    Arc::new(move || {
+    Arc::new(move |_asked_by: String| {
         let returned = reauthenticate.call0(&JsValue::UNDEFINED);
         Box::pin(async move {
             let value = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(

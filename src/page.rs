@@ -29,21 +29,30 @@ struct Pending {
     verifier: String,
     /// The page's path and query to come back to.
     back: String,
+    /// The removal (`kind:id`) whose confirmation asked for this sign-in; empty if none.
+    reopen: String,
 }
 
 impl Pending {
     fn to_text(&self) -> String {
-        [&self.state, &self.nonce, &self.verifier, &self.back]
-            .map(String::as_str)
-            .join("\n")
+        [
+            &self.state,
+            &self.nonce,
+            &self.verifier,
+            &self.reopen,
+            &self.back,
+        ]
+        .map(String::as_str)
+        .join("\n")
     }
 
     fn from_text(text: &str) -> Option<Pending> {
-        let mut lines = text.splitn(4, '\n').map(str::to_string);
+        let mut lines = text.splitn(5, '\n').map(str::to_string);
         Some(Pending {
             state: lines.next()?,
             nonce: lines.next()?,
             verifier: lines.next()?,
+            reopen: lines.next()?,
             back: lines.next()?,
         })
     }
@@ -174,6 +183,7 @@ async fn sign_in_flow(
             bar.set_text_content(Some(t.page_signing_in));
             let tokens = exchange(&discovery, &config, &code, &pending.verifier).await?;
             let claims = check_id_token(&tokens.id_token, &config.client_id, &pending.nonce)?;
+            let auth_time = claims.auth_time;
             let name = claims
                 .name
                 .or(claims.preferred_username)
@@ -184,7 +194,8 @@ async fn sign_in_flow(
                 access_token: tokens.access_token,
                 id_token: tokens.id_token,
             };
-            show_signed_in(bar, element, t, &name, signed_in);
+            let reopen = Some(pending.reopen).filter(|r| !r.is_empty());
+            show_signed_in(bar, element, t, &name, signed_in, auth_time, reopen);
             Ok(())
         }
     }
@@ -220,11 +231,12 @@ async fn exchange(
 }
 
 /// Starts a sign-in: new verifier, state and nonce, stored until the callback, and the
-/// browser sent to the provider.
+/// browser sent to the provider. `reopen` names the confirmation to open on return.
 async fn begin(
     discovery: &Discovery,
     config: &SignInConfig,
     freshness: Freshness,
+    reopen: &str,
 ) -> Result<(), String> {
     let verifier = random_text(&random_32()?);
     let state = random_text(&random_32()?);
@@ -241,6 +253,7 @@ async fn begin(
         nonce: nonce.clone(),
         verifier,
         back,
+        reopen: reopen.to_string(),
     };
     session_storage()
         .ok_or("this browser keeps no session storage")?
@@ -294,7 +307,7 @@ fn show_signed_out(
     on_click(&sign_in, move || {
         let (discovery, config) = (discovery.clone(), config.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            if let Err(reason) = begin(&discovery, &config, Freshness::Any).await {
+            if let Err(reason) = begin(&discovery, &config, Freshness::Any, "").await {
                 web_sys::console::error_1(&format!("zitadel-mfa-manager: {reason}").into());
             }
         });
@@ -308,6 +321,8 @@ fn show_signed_in(
     t: &'static Messages,
     name: &str,
     signed_in: SignedIn,
+    auth_time: Option<u64>,
+    reopen: Option<String>,
 ) {
     bar.set_text_content(None);
     let _ = bar.append_child(&paragraph(&fill(t.page_signed_in_as, &[("name", name)])));
@@ -315,6 +330,24 @@ fn show_signed_in(
     let _ = bar.append_child(&sign_out_button);
     let mut options = options_from(|name| element.get_attribute(name));
     options.config.token = Token::fixed(&signed_in.access_token);
+    // A removal needs a recent sign-in: an older one sends the page to the provider with
+    // `max_age=0`, and back here the same confirmation opens again.
+    let (discovery, config) = (signed_in.discovery.clone(), signed_in.config.clone());
+    let reauthenticate: crate::config::Reauthenticate =
+        std::sync::Arc::new(move |asked_by: String| {
+            let (discovery, config) = (discovery.clone(), config.clone());
+            Box::pin(async move {
+                begin(&discovery, &config, Freshness::Fresh, &asked_by).await?;
+                // The page is leaving for the provider.
+                futures::future::pending().await
+            })
+        });
+    options.config.recent = Some(crate::config::RecentSignIn::new(
+        signed_in.config.max_auth_age,
+        auth_time,
+        Some(reauthenticate),
+    ));
+    options.reopen = reopen;
     // A 401 from the widget: the session is over; offer to sign in again.
     {
         let (bar, discovery, config) = (
@@ -400,4 +433,42 @@ fn show_error(bar: &HtmlElement, t: &'static Messages, error: &SignInError) {
         let _ = location.assign(&location.pathname().unwrap_or_else(|_| "/".into()));
     });
     let _ = bar.append_child(&again);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pending;
+
+    #[test]
+    fn what_a_sign_in_stores_comes_back_whole_and_nothing_else_passes() {
+        let pending = Pending {
+            state: "s".into(),
+            nonce: "n".into(),
+            verifier: "v".into(),
+            reopen: "totp:".into(),
+            back: "/account?tab=mfa".into(),
+        };
+        let back = Pending::from_text(&pending.to_text()).unwrap();
+        assert_eq!(
+            (
+                back.state,
+                back.nonce,
+                back.verifier,
+                back.reopen,
+                back.back
+            ),
+            (
+                "s".into(),
+                "n".into(),
+                "v".into(),
+                "totp:".into(),
+                "/account?tab=mfa".into()
+            )
+        );
+        assert!(
+            Pending::from_text("s\nn\nv\n/").is_none(),
+            "an older, shorter entry"
+        );
+        assert!(Pending::from_text("").is_none());
+    }
 }

@@ -31,10 +31,18 @@ pub struct SignInConfig {
     /// Where the provider sends the browser after signing out; the redirect URI if absent.
     #[serde(default)]
     pub post_logout_redirect_uri: Option<String>,
+    /// A removal needs a sign-in no older than this many seconds.
+    #[serde(default = "default_max_auth_age")]
+    pub max_auth_age: u64,
 }
 
 fn default_scopes() -> String {
     SCOPES.to_string()
+}
+
+/// Five minutes, as the page's default for a removal.
+fn default_max_auth_age() -> u64 {
+    300
 }
 
 /// What a sign-in failed on; each has its own words for the user.

@@ -113,14 +113,19 @@ pub fn ConfirmDialog(
     let reauthenticate = {
         let recent = recent.clone();
         let token = use_api_config().token;
+        let asked_by = subject
+            .as_ref()
+            .map(|s| format!("{}:{}", s.kind, s.id.as_deref().unwrap_or_default()))
+            .unwrap_or_default();
         move || {
+            let asked_by = asked_by.clone();
             let Some(recent) = recent.clone() else { return };
             let Some(reauth) = recent.reauthenticate.clone() else {
                 return;
             };
             let token = token.clone();
             leptos::task::spawn_local(async move {
-                match reauth().await {
+                match reauth(asked_by).await {
                     Ok((fresh, auth_time)) => {
                         token.replace(&fresh);
                         recent.set_auth_time(auth_time);

@@ -191,6 +191,30 @@ pub fn FactorList() -> impl IntoView {
     let groups = Memo::new(move |_| {
         shown.with(|list| list.as_deref().map(group_by_kind).unwrap_or_default())
     });
+    // Back from a fresh sign-in a confirmation asked for: that confirmation again, once.
+    let reopen = StoredValue::new(use_context::<super::Reopen>().and_then(|r| r.0));
+    let reopen_ids = ids.clone();
+    Effect::new(move |_| {
+        let Some(wanted) = reopen.get_value() else {
+            return;
+        };
+        let Some(list) = shown.get() else {
+            return;
+        };
+        reopen.set_value(None);
+        let found = list.into_iter().find(|f| {
+            format!("{}:{}", f.kind.name(), f.id.as_deref().unwrap_or_default()) == wanted
+        });
+        if let Some(factor) = found {
+            let trigger_id = format!(
+                "{reopen_ids}-{}-remove-{}",
+                factor.kind.name(),
+                key_slug(&factor)
+            );
+            request.set(Some(Request { factor, trigger_id }));
+        }
+    });
+
     // Rebuilt only when another factor is asked for: lists and contexts loaded while it
     // is open change its words, never its state (a removal in flight stays in flight).
     let dialog = {

@@ -20,6 +20,8 @@ pub struct Options {
     pub presentation: Presentation,
     /// What was wrong with the options, said on the console; the widget still mounts.
     pub warnings: Vec<String>,
+    /// The removal to open again after a fresh sign-in (set by the page, not an option).
+    pub reopen: Option<String>,
 }
 
 /// Reads the options from attribute values (`attr("data-user-id")` and so on):
@@ -110,6 +112,7 @@ pub fn options_from(attr: impl Fn(&str) -> Option<String>) -> Options {
             theme,
         },
         warnings,
+        reopen: None,
     }
 }
 

@@ -7,6 +7,7 @@ fn config() -> SignInConfig {
         redirect_uri: "https://portal.example/account/".into(),
         scopes: SCOPES.into(),
         post_logout_redirect_uri: None,
+        max_auth_age: 300,
     }
 }
 
@@ -273,4 +274,8 @@ fn the_configuration_file_takes_the_default_scopes() {
     .unwrap();
     assert_eq!(config.scopes, SCOPES);
     assert_eq!(config.post_logout_redirect_uri, None);
+    assert_eq!(
+        config.max_auth_age, 300,
+        "five minutes unless the file says otherwise"
+    );
 }

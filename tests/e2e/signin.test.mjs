@@ -93,3 +93,40 @@ test('a replayed callback and a provider error each end in Start over, the token
   assert.equal(await fresh.page.evaluate(() => sessionStorage.length), 0);
   await fresh.context.close();
 });
+
+test('a stale sign-in: the removal waits for a fresh one, then the same confirmation opens again', async () => {
+  await fetch(`${env.emulator.url}/__emulator/reset`, { method: 'POST' });
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(8000);
+  // A one-second limit instead of five minutes, so the sign-in is stale in a moment.
+  await page.route(`${env.emulator.url}/signin.json`, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, json: { ...(await response.json()), maxAuthAge: 1 } });
+  });
+  await page.goto(env.emulator.url);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'alice', exact: true }).click();
+  await page.getByRole('heading', { name: 'Passkeys' }).waitFor();
+  await new Promise((done) => setTimeout(done, 2100));
+
+  await page.getByRole('button', { name: 'Remove authenticator app' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByRole('button', { name: 'Remove authenticator app' }).click();
+  const notice = dialog.locator('.zmm-reauth');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /Removing a sign-in method needs a fresh sign-in/);
+  await notice.getByRole('button', { name: 'Sign in again to confirm' }).click();
+  // The provider asks again (max_age=0), although its session is still there.
+  await page.getByRole('button', { name: 'alice', exact: true }).click();
+  // Back on the page: the same confirmation, and nothing was sent before it.
+  await dialog.waitFor();
+  assert.match(await dialog.textContent(), /Remove authenticator app\?/);
+  const log = async () => (await (await fetch(`${env.emulator.url}/__emulator/requests`)).json()).filter((r) => r.method === 'DELETE');
+  assert.deepEqual(await log(), [], 'no DELETE before the fresh sign-in was confirmed');
+  await dialog.getByRole('button', { name: 'Remove authenticator app' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  assert.match(await page.locator('.zmm-result').textContent(), /Authenticator app removed/);
+  assert.equal((await log()).length, 1);
+  await context.close();
+});
