@@ -59,6 +59,7 @@ impl Pending {
 }
 
 /// A signed-in page: what signing out needs.
+#[derive(Clone)]
 struct SignedIn {
     discovery: Discovery,
     config: SignInConfig,
@@ -372,13 +373,7 @@ fn show_signed_in(
     }
     std::mem::forget(mount_with(element.clone(), options));
     on_click(&sign_out_button, move || {
-        let signed_in = SignedIn {
-            discovery: signed_in.discovery.clone(),
-            config: signed_in.config.clone(),
-            access_token: signed_in.access_token.clone(),
-            id_token: signed_in.id_token.clone(),
-        };
-        wasm_bindgen_futures::spawn_local(sign_out(signed_in));
+        wasm_bindgen_futures::spawn_local(sign_out(signed_in.clone()));
     });
 }
 

@@ -109,14 +109,12 @@ pub fn ConfirmDialog(
     // `Some` while the sign-in is too old for a removal; `Some(Some(reason))` when a
     // fresh sign-in was tried and failed.
     let stale = RwSignal::new(None::<Option<String>>);
-    let recent = use_api_config().recent;
+    let config = use_api_config();
+    let recent = config.recent;
     let reauthenticate = {
         let recent = recent.clone();
-        let token = use_api_config().token;
-        let asked_by = subject
-            .as_ref()
-            .map(|s| format!("{}:{}", s.kind, s.id.as_deref().unwrap_or_default()))
-            .unwrap_or_default();
+        let token = config.token;
+        let asked_by = subject.as_ref().map(Subject::key).unwrap_or_default();
         move || {
             let asked_by = asked_by.clone();
             let Some(recent) = recent.clone() else { return };

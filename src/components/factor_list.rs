@@ -9,7 +9,7 @@ use super::confirm_dialog::{ConfirmDialog, Finished, GoneCheck, Removal};
 use super::error_panel::ErrorPanel;
 use super::error_text::{error_text, Doing};
 use super::factor_row::FactorRow;
-use super::host_events::{self, use_host_events, Subject};
+use super::host_events::{self, removal_key, use_host_events, Subject};
 use super::kind_text::{display_name, kind_description, kind_empty, kind_title};
 use super::name_text::in_sentence;
 use super::result_panel::{Outcome, OutcomeRegion};
@@ -202,15 +202,12 @@ pub fn FactorList() -> impl IntoView {
             return;
         };
         reopen.set_value(None);
-        let found = list.into_iter().find(|f| {
-            format!("{}:{}", f.kind.name(), f.id.as_deref().unwrap_or_default()) == wanted
-        });
+        let found = list
+            .into_iter()
+            .find(|f| removal_key(f.kind.name(), f.id.as_deref()) == wanted);
         if let Some(factor) = found {
-            let trigger_id = format!(
-                "{reopen_ids}-{}-remove-{}",
-                factor.kind.name(),
-                key_slug(&factor)
-            );
+            let heading_id = group_heading_id(&reopen_ids, factor.kind);
+            let trigger_id = remove_trigger_id(&heading_id, &factor);
             request.set(Some(Request { factor, trigger_id }));
         }
     });
@@ -375,7 +372,7 @@ fn FactorGroup(
 ) -> impl IntoView {
     let t = use_messages();
     // A Copy handle: the Show branches below are rebuilt and each takes its own copy.
-    let heading_id = StoredValue::new(format!("{ids}-{}", kind.name()));
+    let heading_id = StoredValue::new(group_heading_id(&ids, kind));
     view! {
         <Show when=move || members.with(Option::is_some)>
             <section class="zmm-group" part="group" data-kind=kind.name() aria-labelledby=heading_id.get_value()>
@@ -388,7 +385,7 @@ fn FactorGroup(
                     <ul class="zmm-list" aria-labelledby=heading_id.get_value()>
                         <For each=move || members.get().unwrap_or_default() key=factor_key let:factor>
                             {
-                                let trigger_id = heading_id.with_value(|p| format!("{p}-remove-{}", key_slug(&factor)));
+                                let trigger_id = heading_id.with_value(|p| remove_trigger_id(p, &factor));
                                 let asked = Request { factor: factor.clone(), trigger_id: trigger_id.clone() };
                                 let mine = trigger_id.clone();
                                 let expanded = Signal::derive(move || {
@@ -403,6 +400,16 @@ fn FactorGroup(
             </section>
         </Show>
     }
+}
+
+/// The id of a kind's group heading, unique per widget (`ids`).
+fn group_heading_id(ids: &str, kind: FactorKind) -> String {
+    format!("{ids}-{}", kind.name())
+}
+
+/// The id of a row's Remove button, in the group whose heading has `heading_id`.
+fn remove_trigger_id(heading_id: &str, factor: &Factor) -> String {
+    format!("{heading_id}-remove-{}", key_slug(factor))
 }
 
 /// An id-safe, stable token per factor: the kind, plus a hash of its token id.

@@ -26,6 +26,18 @@ pub struct Subject {
     pub name: String,
 }
 
+impl Subject {
+    /// `kind:id`: names a removal across a page reload (back from a fresh sign-in).
+    pub fn key(&self) -> String {
+        removal_key(self.kind, self.id.as_deref())
+    }
+}
+
+/// The key of [`Subject::key`], from a factor's kind and id.
+pub fn removal_key(kind: &str, id: Option<&str>) -> String {
+    format!("{kind}:{}", id.unwrap_or_default())
+}
+
 /// The element events go to. Provided by the embedding layer; without it (tests of a
 /// single component) no event is sent and nothing is vetoed.
 #[derive(Clone)]
