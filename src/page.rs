@@ -13,8 +13,8 @@ use crate::embed::{mount_with, options_from};
 use crate::i18n::{fill, Language, Messages};
 use crate::signin::{
     authorize_url, check_id_token, decode_discovery, decode_tokens, discovery_url, end_session_url,
-    parse_callback, pkce_challenge, random_text, revocation_body, token_request_body, Callback,
-    Discovery, Freshness, SignInConfig, SignInError,
+    parse_callback, pkce_challenge, random_text, revocation_body, token_request_body,
+    userinfo_name, Callback, Discovery, Freshness, SignInConfig, SignInError,
 };
 use crate::transport::webcrypto::{random_32, sha256};
 
@@ -185,10 +185,14 @@ async fn sign_in_flow(
             let tokens = exchange(&discovery, &config, &code, &pending.verifier).await?;
             let claims = check_id_token(&tokens.id_token, &config.client_id, &pending.nonce)?;
             let auth_time = claims.auth_time;
-            let name = claims
-                .name
-                .or(claims.preferred_username)
-                .unwrap_or(claims.sub);
+            // ZITADEL's ID tokens carry no name unless the app asks for it ("User Info
+            // inside ID Token"): then the UserInfo endpoint has it, else the subject.
+            let name = match claims.display_name() {
+                Some(name) => name.to_string(),
+                None => fetch_userinfo_name(&discovery, &tokens.access_token, &claims.sub)
+                    .await
+                    .unwrap_or_else(|| claims.sub.clone()),
+            };
             let signed_in = SignedIn {
                 discovery,
                 config,
@@ -229,6 +233,25 @@ async fn exchange(
     let status = response.status();
     let body = response.binary().await.map_err(failed)?;
     decode_tokens(status, &body)
+}
+
+/// The user's name from the provider's UserInfo endpoint; `None` when it has none or
+/// answers otherwise (the page then shows the subject).
+async fn fetch_userinfo_name(
+    discovery: &Discovery,
+    access_token: &str,
+    sub: &str,
+) -> Option<String> {
+    let endpoint = discovery.userinfo_endpoint.as_deref()?;
+    let response = gloo_net::http::Request::get(endpoint)
+        .header("authorization", &format!("Bearer {access_token}"))
+        .send()
+        .await
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    userinfo_name(&response.binary().await.ok()?, sub)
 }
 
 /// Starts a sign-in: new verifier, state and nonce, stored until the callback, and the

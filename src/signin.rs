@@ -73,6 +73,9 @@ pub struct Discovery {
     pub revocation_endpoint: Option<String>,
     #[serde(default)]
     pub end_session_endpoint: Option<String>,
+    /// Where the user's name is when the ID token does not carry it (ZITADEL's default).
+    #[serde(default)]
+    pub userinfo_endpoint: Option<String>,
 }
 
 /// The discovery URL of an issuer (OpenID Connect Discovery 1.0, section 4).
@@ -304,6 +307,38 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D:
         }
     }
     d.deserialize_any(Audience)
+}
+
+impl IdClaims {
+    /// The name to show, when the ID token carries one.
+    pub fn display_name(&self) -> Option<&str> {
+        self.name
+            .as_deref()
+            .or(self.preferred_username.as_deref())
+            .filter(|n| !n.trim().is_empty())
+    }
+}
+
+/// The UserInfo answer's names (OpenID Connect Core 5.3.2).
+#[derive(Deserialize)]
+struct UserInfo {
+    sub: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    preferred_username: Option<String>,
+}
+
+/// The name in a UserInfo answer, if it is about `sub`: its `sub` must be the ID token's
+/// (OpenID Connect Core 5.3.2), else it is about someone else and is not used.
+pub fn userinfo_name(body: &[u8], sub: &str) -> Option<String> {
+    let info: UserInfo = serde_json::from_slice(body).ok()?;
+    if info.sub != sub {
+        return None;
+    }
+    info.name
+        .or(info.preferred_username)
+        .filter(|n| !n.trim().is_empty())
 }
 
 /// Reads the ID token's claims and checks that it belongs to this sign-in: its `nonce`

@@ -10,6 +10,7 @@ use zitadel_mfa_manager::api::{
     decode_multi_factor_types, decode_passkeys, decode_second_factor_types, decode_user, ApiError,
     MultiFactorType, SecondFactorType,
 };
+use zitadel_mfa_manager::signin;
 
 fn decode_everything(status: u16, body: &[u8]) {
     let _ = decode_auth_factors(status, body);
@@ -27,6 +28,21 @@ fn decode_everything(status: u16, body: &[u8]) {
     let _ = decode_auth_method_types(status, body);
     let error = ApiError::from_response(status, body);
     let _ = (error.to_string(), error.kind(), error.is_transient());
+    decode_sign_in(status, body);
+}
+
+/// The sign-in's decoders: what the provider, the address bar and the ID token bring.
+fn decode_sign_in(status: u16, body: &[u8]) {
+    let _ = signin::decode_discovery(body, "https://id.example.com");
+    let _ = signin::decode_tokens(status, body);
+    let _ = signin::userinfo_name(body, "1");
+    let text = String::from_utf8_lossy(body);
+    let _ = signin::parse_callback(&text, Some("st"));
+    let _ = signin::check_id_token(&text, "mfa-manager", "n");
+    let jwt = format!("h.{}.s", signin::base64url::encode(body));
+    if let Ok(claims) = signin::check_id_token(&jwt, "mfa-manager", "n") {
+        let _ = claims.display_name();
+    }
 }
 
 /// JSON values that use ZITADEL's field names, so the decoders get past the top level.
@@ -56,6 +72,17 @@ fn zitadel_json() -> impl Strategy<Value = Value> {
         "code",
         "message",
         "authMethodTypes",
+        "issuer",
+        "authorization_endpoint",
+        "token_endpoint",
+        "access_token",
+        "id_token",
+        "error",
+        "sub",
+        "aud",
+        "nonce",
+        "auth_time",
+        "preferred_username",
         "x",
     ]);
     let leaf = prop_oneof![

@@ -102,6 +102,7 @@ pub fn routes() -> Router<AppState> {
             post(add_fault).delete(clear_faults),
         )
         .route(&format!("{PREFIX}/lag"), put(set_lag))
+        .route(&format!("{PREFIX}/tokens"), post(accept_token))
         .route(
             &format!("{PREFIX}/requests"),
             axum::routing::get(requests).delete(clear_requests),
@@ -160,6 +161,34 @@ struct Lag {
 
 async fn set_lag(State(state): State<AppState>, _: Loopback, Json(lag): Json<Lag>) -> Response {
     state.store.lock().expect("store lock").list_lag = Duration::from_millis(lag.ms);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// An access token issued by a provider other than the emulator's own, for a seeded user.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct OutsideToken {
+    token: String,
+    user_name: String,
+}
+
+/// Makes the API accept a token from another OpenID provider (the end-to-end suite
+/// signs in through npm `oidc-provider`); 404 for a user the seed does not have.
+async fn accept_token(
+    State(state): State<AppState>,
+    _: Loopback,
+    Json(outside): Json<OutsideToken>,
+) -> Response {
+    let user_id = {
+        let store = state.store.lock().expect("store lock");
+        let found = store.users().find(|u| u.user_name == outside.user_name);
+        found.map(|u| u.id.clone())
+    };
+    let Some(user_id) = user_id else {
+        return (StatusCode::NOT_FOUND, "no such user in the seed").into_response();
+    };
+    let mut oidc = state.oidc.lock().expect("oidc lock");
+    oidc.accept(outside.token, user_id);
     StatusCode::NO_CONTENT.into_response()
 }
 

@@ -67,6 +67,8 @@ struct Session {
 pub struct Issued {
     pub user_id: String,
     pub auth_time: u64,
+    /// The scopes granted: UserInfo answers with the profile only for `profile`.
+    scope: String,
     expires: SystemTime,
 }
 
@@ -77,6 +79,18 @@ impl OidcState {
             .get(token)
             .filter(|t| t.expires > SystemTime::now())
     }
+
+    /// Accepts an access token another provider issued to `user_id`, as ZITADEL's API
+    /// accepts the tokens of its own provider (a test control: see `controls.rs`).
+    pub fn accept(&mut self, token: String, user_id: String) {
+        let issued = Issued {
+            user_id,
+            auth_time: now(),
+            scope: "openid profile".into(),
+            expires: SystemTime::now() + ACCESS_TOKEN_LIFETIME,
+        };
+        self.tokens.insert(token, issued);
+    }
 }
 
 pub fn routes() -> Router<AppState> {
@@ -86,6 +100,7 @@ pub fn routes() -> Router<AppState> {
         .route("/oauth/v2/token", post(token))
         .route("/oauth/v2/revoke", post(revoke))
         .route("/oidc/v1/end_session", get(end_session))
+        .route("/oidc/v1/userinfo", get(userinfo))
         .route("/oauth/v2/keys", get(keys))
 }
 
@@ -119,6 +134,7 @@ async fn discovery(headers: HeaderMap) -> Response {
         "token_endpoint": format!("{issuer}/oauth/v2/token"),
         "revocation_endpoint": format!("{issuer}/oauth/v2/revoke"),
         "end_session_endpoint": format!("{issuer}/oidc/v1/end_session"),
+        "userinfo_endpoint": format!("{issuer}/oidc/v1/userinfo"),
         "jwks_uri": format!("{issuer}/oauth/v2/keys"),
         "scopes_supported": ["openid", "profile", "email", "offline_access"],
         "response_types_supported": ["code"],
@@ -429,18 +445,15 @@ async fn token(
         Issued {
             user_id: user_id.clone(),
             auth_time,
+            scope: request.scope.clone().unwrap_or_default(),
             expires: SystemTime::now() + ACCESS_TOKEN_LIFETIME,
         },
     );
     drop(oidc);
-    let (name, user_name, second_factor) = {
+    let second_factor = {
         let store = state.store.lock().expect("store lock");
         let user = store.user(&user_id);
-        (
-            user.map(|u| u.display_name.clone()).unwrap_or_default(),
-            user.map(|u| u.user_name.clone()).unwrap_or_default(),
-            user.is_some_and(|u| !u.signed_in_without_mfa),
-        )
+        user.is_some_and(|u| !u.signed_in_without_mfa)
     };
     let amr = if second_factor {
         json!(["pwd", "mfa"])
@@ -458,8 +471,6 @@ async fn token(
         "auth_time": auth_time,
         "nonce": request.nonce,
         "amr": amr,
-        "name": name,
-        "preferred_username": user_name,
     });
     Json(json!({
         "access_token": access_token,
@@ -468,6 +479,40 @@ async fn token(
         "id_token": id_token(&claims),
     }))
     .into_response()
+}
+
+/// ZITADEL's ID token carries no profile claims unless the app enables "User Info inside
+/// ID Token" (off by default): `userInfoToOIDC` in internal/api/oidc/userinfo.go skips
+/// `profile` without `userInfoAssertion`, and `createIDToken` in
+/// internal/api/oidc/token.go builds the ID token from that. UserInfo always has them.
+async fn userinfo(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|h| h.to_str().ok())
+        .and_then(|h| h.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    let issued = state
+        .oidc
+        .lock()
+        .expect("oidc lock")
+        .user_of(token)
+        .cloned();
+    let Some(issued) = issued else {
+        return (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, r#"Bearer error="invalid_token""#)],
+        )
+            .into_response();
+    };
+    let mut claims = json!({"sub": issued.user_id});
+    if issued.scope.split(' ').any(|s| s == "profile") {
+        let store = state.store.lock().expect("store lock");
+        if let Some(user) = store.user(&issued.user_id) {
+            claims["name"] = json!(user.display_name);
+            claims["preferred_username"] = json!(user.user_name);
+        }
+    }
+    Json(claims).into_response()
 }
 
 /// A compact JWS (HS256 with a key of this process). The client takes it straight from

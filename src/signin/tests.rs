@@ -18,6 +18,7 @@ fn discovery() -> Discovery {
         token_endpoint: "https://id.example.com/oauth/v2/token".into(),
         revocation_endpoint: Some("https://id.example.com/oauth/v2/revoke".into()),
         end_session_endpoint: Some("https://id.example.com/oidc/v1/end_session".into()),
+        userinfo_endpoint: Some("https://id.example.com/oidc/v1/userinfo".into()),
     }
 }
 
@@ -277,5 +278,39 @@ fn the_configuration_file_takes_the_default_scopes() {
     assert_eq!(
         config.max_auth_age, 300,
         "five minutes unless the file says otherwise"
+    );
+}
+
+/// ZITADEL leaves the profile out of the ID token unless the app enables "User Info inside
+/// ID Token" (internal/api/oidc/userinfo.go, userInfoToOIDC): the name comes from UserInfo.
+#[test]
+fn the_name_comes_from_the_id_token_else_from_userinfo_about_the_same_subject() {
+    let claims = |json: &str| -> IdClaims { serde_json::from_str(json).unwrap() };
+    let both = claims(r#"{"sub":"1","name":"Alice Adams","preferred_username":"alice"}"#);
+    assert_eq!(both.display_name(), Some("Alice Adams"));
+    let login_only = claims(r#"{"sub":"1","preferred_username":"alice"}"#);
+    assert_eq!(login_only.display_name(), Some("alice"));
+    assert_eq!(claims(r#"{"sub":"1"}"#).display_name(), None);
+    assert_eq!(claims(r#"{"sub":"1","name":"  "}"#).display_name(), None);
+
+    let info = br#"{"sub":"1","name":"Alice Adams","preferred_username":"alice@acme"}"#;
+    assert_eq!(userinfo_name(info, "1").as_deref(), Some("Alice Adams"));
+    assert_eq!(
+        userinfo_name(br#"{"sub":"1","preferred_username":"alice@acme"}"#, "1").as_deref(),
+        Some("alice@acme")
+    );
+    // OpenID Connect Core 5.3.2: another subject's answer is not used.
+    assert_eq!(userinfo_name(info, "2"), None);
+    assert_eq!(userinfo_name(br#"{"sub":"1"}"#, "1"), None);
+    assert_eq!(userinfo_name(b"<html>", "1"), None);
+}
+
+#[test]
+fn discovery_names_the_userinfo_endpoint_when_the_provider_has_one() {
+    let body = br#"{"issuer":"https://id.example.com","authorization_endpoint":"a","token_endpoint":"t","userinfo_endpoint":"https://id.example.com/oidc/v1/userinfo"}"#;
+    let found = decode_discovery(body, "https://id.example.com").unwrap();
+    assert_eq!(
+        found.userinfo_endpoint.as_deref(),
+        Some("https://id.example.com/oidc/v1/userinfo")
     );
 }

@@ -89,7 +89,7 @@ export function browserAndSignIns() {
 }
 
 /** A free loopback port (for tools that cannot listen on port 0 and tell). */
-async function freePort() {
+export async function freePort() {
   const server = createServer();
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address();

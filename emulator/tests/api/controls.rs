@@ -327,3 +327,24 @@ async fn the_state_file_survives_a_restart_and_is_written_atomically() {
     assert_eq!(next, 2, "the sequence continues from the saved state");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[tokio::test]
+async fn a_token_from_another_provider_works_once_accepted_for_a_seeded_user() {
+    let server = Server::start().await;
+    let outside = "opaque-token-of-another-provider";
+    let before = server.post(MY_FACTORS).token(outside).send().await;
+    assert_eq!(before.0, StatusCode::UNAUTHORIZED);
+    let accepted = json!({"token": outside, "userName": "alice"});
+    assert_eq!(
+        control(&server, Method::POST, "/tokens", accepted).await,
+        StatusCode::NO_CONTENT
+    );
+    let after = server.post(MY_FACTORS).token(outside).send().await;
+    assert_eq!(after.0, StatusCode::OK);
+    assert_eq!(factor_count(&after.1), 5, "alice's factors");
+    let unknown = json!({"token": "another", "userName": "nobody"});
+    assert_eq!(
+        control(&server, Method::POST, "/tokens", unknown).await,
+        StatusCode::NOT_FOUND
+    );
+}

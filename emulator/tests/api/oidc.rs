@@ -141,6 +141,7 @@ async fn discovery_names_zitadels_endpoints() {
         ("token_endpoint", "/oauth/v2/token"),
         ("revocation_endpoint", "/oauth/v2/revoke"),
         ("end_session_endpoint", "/oidc/v1/end_session"),
+        ("userinfo_endpoint", "/oidc/v1/userinfo"),
         ("jwks_uri", "/oauth/v2/keys"),
     ] {
         assert_eq!(body[field], format!("{issuer}{path}"), "{field}");
@@ -161,6 +162,15 @@ async fn the_code_flow_with_pkce_gives_a_token_that_works_on_the_api() {
     assert_eq!(id["sub"], crate::support::ALICE);
     assert!(id["auth_time"].as_u64().unwrap() > 1_700_000_000);
     assert_eq!(id["amr"], serde_json::json!(["pwd", "mfa"]));
+    // As ZITADEL by default ("User Info inside ID Token" off, userinfo.go userInfoToOIDC):
+    // no profile in the ID token, the name from UserInfo.
+    assert_eq!(id.get("name"), None);
+    assert_eq!(id.get("preferred_username"), None);
+    let (status, info) = server.get("/oidc/v1/userinfo").token(access).send().await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(info["sub"], crate::support::ALICE);
+    assert_eq!(info["name"], "Alice Adams");
+    assert_eq!(info["preferred_username"], "alice");
     let (status, me) = server.get("/auth/v1/users/me").token(access).send().await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(me["user"]["userName"], "alice");
@@ -173,6 +183,8 @@ async fn the_code_flow_with_pkce_gives_a_token_that_works_on_the_api() {
         .unwrap();
     assert_eq!(revoked.status(), StatusCode::OK);
     let (status, _) = server.get("/auth/v1/users/me").token(access).send().await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _) = server.get("/oidc/v1/userinfo").token(access).send().await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
