@@ -130,3 +130,28 @@ test('a stale sign-in: the removal waits for a fresh one, then the same confirma
   assert.equal((await log()).length, 1);
   await context.close();
 });
+
+test('a 401 ends the session: the page says so, and signing in again comes back to the same address', async () => {
+  await fetch(`${env.emulator.url}/__emulator/reset`, { method: 'POST' });
+  // ZITADEL's answer to an expired or revoked token, on the first list call.
+  await fetch(`${env.emulator.url}/__emulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ method: 'POST', path: '/auth/v1/users/me/auth_factors/_search', status: 401 }),
+  });
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(8000);
+  await page.goto(`${env.emulator.url}/?lang=en&from=settings`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'alice', exact: true }).click();
+  await page.getByText('Your session has ended. Sign in again to continue').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 0);
+  // The provider still has its session: straight back, and to the same address.
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Signed in as Alice Adams').waitFor();
+  await page.getByRole('heading', { name: 'Passkeys' }).waitFor();
+  assert.equal(new URL(page.url()).search, '?lang=en&from=settings');
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+  await context.close();
+});
