@@ -9,9 +9,9 @@ run:
 test:
 	@scripts/test.sh
 
-## Gzipped size of the release bundle (after a build)
+## Gzip and brotli sizes of the release bundles against size-budget.json (after a build)
 size:
-	@scripts/size.sh
+	@node scripts/size.mjs
 
 ## Decoding fuzz: a million cases through every decoder (release build)
 fuzz:

@@ -34,6 +34,23 @@ wasm_target() {
   fi
 }
 
+# The size build (scripts/env.sh, size_toolchain) rebuilds std with nightly. Optional:
+# without nightly the release build uses stable and says so.
+nightly_size_parts() {
+  if ! rustup run nightly rustc --version >/dev/null 2>&1; then
+    say "nightly: absent, release builds use stable (bigger wasm)"
+    return 0
+  fi
+  if rustup +nightly target list --installed | grep -qx wasm32-unknown-unknown &&
+    rustup +nightly component list --installed | grep -q '^rust-src'; then
+    say "nightly wasm32 target + rust-src: present"
+  elif rustup +nightly target add wasm32-unknown-unknown && rustup +nightly component add rust-src; then
+    say "nightly wasm32 target + rust-src: installed"
+  else
+    say "nightly wasm32 target + rust-src: not installable, release builds use stable"
+  fi
+}
+
 chromium() {
   if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
     say "chromium + chromedriver: present ($(tool_version /usr/bin/chromium --version))"
@@ -68,6 +85,7 @@ npm_deps() {
 }
 
 step "wasm32 target" wasm_target
+step "nightly for size builds" nightly_size_parts
 step "chromium from Debian" chromium
 step "npm dependencies" npm_deps
 step "wasm-bindgen CLI" cargo_tool wasm-bindgen wasm-bindgen-cli "$WASM_BINDGEN_VERSION" --locked

@@ -5,6 +5,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
+[ -n "${SIZE_TOOLCHAIN:-}" ] || size_toolchain
 OUT=dist/pkg
 wasm-pack --log-level warn build package --target web --release --out-dir "../$OUT" \
   --out-name zitadel-mfa-manager

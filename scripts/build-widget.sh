@@ -4,7 +4,10 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
+size_toolchain
+echo "release build: $SIZE_TOOLCHAIN"
 trunk build --release --skip-version-check
 scripts/build-package.sh
 rm -rf dist/portal
 cp -r examples/portal dist/portal
+echo "$SIZE_TOOLCHAIN" > dist/TOOLCHAIN

@@ -44,7 +44,8 @@ tsc -p tests/types/tsconfig.json
 phase "end-to-end tests (Playwright + emulator)"
 node --test --test-concurrency=1 tests/e2e/
 
-phase "size of the release bundle"
-scripts/size.sh
+phase "size of the release bundles (size-budget.json)"
+node --test tests/size/
+node scripts/size.mjs
 
 phase "all tests passed"
