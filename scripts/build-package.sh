@@ -13,10 +13,14 @@ wasm-pack --log-level warn build package --target web --release --out-dir "../$O
 node -e '
   const file = process.argv[1], pkg = JSON.parse(require("fs").readFileSync(file, "utf8"));
   pkg.name = "zitadel-mfa-manager";
+  pkg.files.push("i18n");
   require("fs").writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
 ' "$OUT/package.json"
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$OUT/zitadel-mfa-manager_bg.wasm" -o "$OUT/zitadel-mfa-manager_bg.wasm"
 rm -f "$OUT/.gitignore"
+# The languages but English, loaded when a widget needs one (host build, every language).
+(unset RUSTUP_TOOLCHAIN CARGO_UNSTABLE_BUILD_STD RUSTFLAGS CARGO_TARGET_DIR
+  cargo run --quiet --example catalogues -- "$OUT/i18n")
 echo "package: $OUT ($(gzip -9c "$OUT/zitadel-mfa-manager_bg.wasm" | wc -c) bytes of gzipped wasm)"

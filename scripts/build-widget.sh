@@ -7,6 +7,8 @@ cd "$ROOT"
 size_toolchain
 echo "release build: $SIZE_TOOLCHAIN"
 trunk build --release --skip-version-check
+(unset RUSTUP_TOOLCHAIN CARGO_UNSTABLE_BUILD_STD RUSTFLAGS CARGO_TARGET_DIR
+  cargo run --quiet --example catalogues -- dist/i18n)
 scripts/build-package.sh
 rm -rf dist/portal
 cp -r examples/portal dist/portal

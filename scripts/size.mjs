@@ -25,7 +25,7 @@ console.log(`built with: ${toolchain}`);
 for (const [name, bundle] of Object.entries(budgets.bundles)) {
   const dir = join(ROOT, bundle.dir);
   // Snippets are JS the wasm imports; `pkg*` folders beside the page are other bundles.
-  const found = files(dir, /\.(wasm|js|css)$/, (sub) => sub === 'snippets').filter((f) => !bundle.skip?.some((s) => f.endsWith(s)));
+  const found = files(dir, bundle.eachFile ? /\.json$/ : /\.(wasm|js|css)$/, (sub) => sub === 'snippets').filter((f) => !bundle.skip?.some((s) => f.endsWith(s)));
   if (found.length === 0) {
     console.log(`${name}: nothing built in ${bundle.dir}`);
     failed = true;
@@ -42,6 +42,14 @@ for (const [name, bundle] of Object.entries(budgets.bundles)) {
     gzip += gz;
     brotli += br;
     console.log(`  ${relative(ROOT, file).padEnd(62)} ${String(bytes.length).padStart(8)} B  ${String(gz).padStart(7)} gzip  ${String(br).padStart(7)} br`);
+  }
+  if (bundle.eachFile) {
+    // Files loaded one at a time (a language): the largest must fit the budget.
+    const largest = Math.max(...found.map((f) => gzipSync(readFileSync(f), { level: 9 }).length));
+    const verdict = largest <= bundle.gzipBudgetKB * 1024 ? 'within' : 'OVER';
+    console.log(`${name}: largest ${kb(largest)} gzip; budget ${bundle.gzipBudgetKB} KB gzip each: ${verdict}`);
+    if (verdict === 'OVER') failed = true;
+    continue;
   }
   const limit = bundle.gzipBudgetKB * 1024;
   const verdict = gzip <= limit ? 'within' : 'OVER';

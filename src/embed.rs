@@ -173,22 +173,39 @@ pub fn mount_with(element: web_sys::HtmlElement, options: Options) -> MountHandl
             presentation,
             warnings,
             reopen,
+            i18n_base_url,
         } = options;
         for warning in warnings {
             web_sys::console::warn_1(&format!("zitadel-mfa-manager: {warning}").into());
         }
-        provide_api_config(config);
-        provide_presentation(presentation);
-        provide_language(Language::choose(
+        let language = Language::choose(
             locale.as_deref(),
             browser_languages().iter().map(String::as_str),
-        ));
+        );
+        // The widget appears once its language's texts are here (release builds fetch
+        // all but English), never in English first.
+        let ready = RwSignal::new(language.locale.available().is_some());
+        if !ready.get_untracked() {
+            let (locale, timeout_ms) = (language.locale, config.retry.timeout_ms);
+            wasm_bindgen_futures::spawn_local(async move {
+                crate::i18n::load::load(locale, i18n_base_url, timeout_ms).await;
+                ready.try_set(true);
+            });
+        }
+        provide_api_config(config);
+        provide_presentation(presentation);
+        provide_language(language);
         provide_host_events(host);
         provide_refresh(provided);
         provide_context(crate::components::Reopen(reopen));
-        view! {
-            <FactorList />
-            {org_settings.then(|| view! { <OrgSettings org_id /> })}
+        move || {
+            ready.get().then(|| {
+                let org_id = org_id.clone();
+                view! {
+                    <FactorList />
+                    {org_settings.then(|| view! { <OrgSettings org_id /> })}
+                }
+            })
         }
     });
     MountHandle {
@@ -218,6 +235,7 @@ pub fn mount(
             "data-show-details" => "showDetails",
             "data-theme" => "theme",
             "data-timeout-ms" => "timeoutMs",
+            "data-i18n-base-url" => "i18nBaseUrl",
             _ => return None,
         };
         let value = js_sys::Reflect::get(options, &key.into()).ok()?;
@@ -360,7 +378,7 @@ pub const ELEMENT_TAG: &str = "zitadel-mfa-manager";
 // is read once and removed.
 #[wasm_bindgen(inline_js = r#"
 const ATTRIBUTES = ['api-base-url', 'access-token', 'user-id', 'org-id', 'api', 'org-settings',
-  'locale', 'kinds', 'show-details', 'theme', 'timeout-ms'];
+  'locale', 'kinds', 'show-details', 'theme', 'timeout-ms', 'i18n-base-url'];
 const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 export function define_element(tag, mount) {
   if (customElements.get(tag)) return;

@@ -5,13 +5,28 @@
 //! A hand-written catalogue rather than `leptos_i18n`: that crate added 19.4 KB of
 //! gzipped wasm for two keys (ICU locale data and leptos-use), this costs only the
 //! strings.
+//!
+//! English is always compiled in. The others are too with the `all-languages` feature
+//! (the default: tests, host tools); the release builds leave it out and load a
+//! language's texts when a widget needs them, from a JSON file written from these very
+//! catalogues (`cargo run --example catalogues`), so no text can be missing from it.
 
+#[cfg(feature = "all-languages")]
 mod de;
 mod en;
+#[cfg(feature = "all-languages")]
 mod es;
+#[cfg(feature = "all-languages")]
 mod fr;
+#[cfg(feature = "all-languages")]
 mod it;
+#[cfg(feature = "all-languages")]
 mod ja;
+#[cfg(not(target_arch = "wasm32"))]
+mod json;
+pub mod load;
+
+use std::cell::Cell;
 
 use crate::api::FactorKind;
 use crate::domain::Audience;
@@ -59,17 +74,55 @@ impl Locale {
         Locale::ALL.into_iter().find(|l| l.tag() == primary)
     }
 
-    /// This language's catalogue.
-    pub const fn messages(self) -> &'static Messages {
+    /// This language's catalogue: compiled in or loaded, else English.
+    pub fn messages(self) -> &'static Messages {
+        self.available().unwrap_or(&en::EN)
+    }
+
+    /// This language's catalogue when it is here: compiled in, or loaded already.
+    pub fn available(self) -> Option<&'static Messages> {
+        self.compiled()
+            .or_else(|| LOADED.with(|loaded| loaded.get()[self as usize]))
+    }
+
+    /// The catalogue compiled into this build: English always, the others with the
+    /// `all-languages` feature.
+    pub fn compiled(self) -> Option<&'static Messages> {
         match self {
-            Locale::En => &en::EN,
-            Locale::De => &de::DE,
-            Locale::Fr => &fr::FR,
-            Locale::It => &it::IT,
-            Locale::Es => &es::ES,
-            Locale::Ja => &ja::JA,
+            Locale::En => Some(&en::EN),
+            #[cfg(feature = "all-languages")]
+            Locale::De => Some(&de::DE),
+            #[cfg(feature = "all-languages")]
+            Locale::Fr => Some(&fr::FR),
+            #[cfg(feature = "all-languages")]
+            Locale::It => Some(&it::IT),
+            #[cfg(feature = "all-languages")]
+            Locale::Es => Some(&es::ES),
+            #[cfg(feature = "all-languages")]
+            Locale::Ja => Some(&ja::JA),
+            #[allow(unreachable_patterns)]
+            _ => None,
         }
     }
+}
+
+/// English, the language every build has.
+pub const ENGLISH: &Messages = &en::EN;
+
+thread_local! {
+    /// The catalogues loaded at run time, by [`Locale`] (kept for the page's life).
+    static LOADED: Cell<[Option<&'static Messages>; 6]> = const { Cell::new([None; 6]) };
+}
+
+/// Keeps a catalogue loaded at run time for every widget of the page.
+pub fn install(locale: Locale, messages: Messages) -> &'static Messages {
+    let kept: &'static Messages = Box::leak(Box::new(messages));
+    LOADED.with(|loaded| {
+        let mut all = loaded.get();
+        all[locale as usize] = Some(kept);
+        loaded.set(all);
+    });
+    kept
 }
 
 /// The language chosen for one widget: its catalogue, and the full tag used to format
@@ -170,14 +223,50 @@ pub fn kind_index(kind: FactorKind) -> usize {
     }
 }
 
-/// Visits each text of a catalogue entry (a text, or a table of them).
-trait Texts {
+/// Where the texts of a catalogue loaded at run time come from: a key's text, or the
+/// `index`th text of a key's table. Its JSON form is an object of strings and arrays.
+pub trait Source {
+    fn text(&self, key: &str, index: Option<usize>) -> Option<String>;
+}
+
+/// A text kept for the page's life (catalogues are loaded once).
+fn keep(text: String) -> Text {
+    Box::leak(text.into_boxed_str())
+}
+
+/// Visits and reads each text of a catalogue entry (a text, or a table of them).
+trait Texts: Sized {
     fn each(&self, key: &'static str, visit: &mut dyn FnMut(String, Text));
+    /// The entry from `source`; a text it lacks (or leaves empty) is `english`'s, and
+    /// its key goes to `missing`.
+    fn read(source: &dyn Source, key: &str, english: &Self, missing: &mut Vec<String>) -> Self;
+}
+
+fn read_one(
+    source: &dyn Source,
+    key: &str,
+    index: Option<usize>,
+    english: Text,
+    missing: &mut Vec<String>,
+) -> Text {
+    match source.text(key, index).filter(|t| !t.trim().is_empty()) {
+        Some(text) => keep(text),
+        None => {
+            missing.push(match index {
+                Some(i) => format!("{key}[{i}]"),
+                None => key.to_string(),
+            });
+            english
+        }
+    }
 }
 
 impl Texts for Text {
     fn each(&self, key: &'static str, visit: &mut dyn FnMut(String, Text)) {
         visit(key.to_string(), self);
+    }
+    fn read(source: &dyn Source, key: &str, english: &Self, missing: &mut Vec<String>) -> Self {
+        read_one(source, key, None, english, missing)
     }
 }
 
@@ -186,6 +275,9 @@ impl<const N: usize> Texts for [Text; N] {
         for (i, text) in self.iter().enumerate() {
             visit(format!("{key}[{i}]"), text);
         }
+    }
+    fn read(source: &dyn Source, key: &str, english: &Self, missing: &mut Vec<String>) -> Self {
+        std::array::from_fn(|i| read_one(source, key, Some(i), english[i], missing))
     }
 }
 
@@ -203,6 +295,14 @@ macro_rules! catalogue {
                 let mut all = Vec::new();
                 $(Texts::each(&self.$key, stringify!($key), &mut |k, t| all.push((k, t)));)*
                 all
+            }
+
+            /// A catalogue loaded at run time: every text from `source`, English's
+            /// where it has none (those keys go to `missing`).
+            pub fn read(source: &dyn Source, missing: &mut Vec<String>) -> Messages {
+                Messages {
+                    $($key: Texts::read(source, stringify!($key), &en::EN.$key, missing),)*
+                }
             }
         }
     };
@@ -426,6 +526,55 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The file a release build loads gives back every text of the catalogue.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn each_catalogue_read_back_from_its_json_is_the_same() {
+        for locale in Locale::ALL {
+            let json: serde_json::Value =
+                serde_json::from_str(&locale.messages().to_json()).unwrap();
+            let mut missing = Vec::new();
+            let read = Messages::read(&json, &mut missing);
+            assert_eq!(missing, Vec::<String>::new(), "{locale:?}");
+            assert_eq!(read.entries(), locale.messages().entries(), "{locale:?}");
+        }
+    }
+
+    /// A stale or broken file still gives a whole catalogue: English where it has no
+    /// text, and says which.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn a_file_without_some_texts_falls_back_to_english_for_those_and_names_them() {
+        let mut json: serde_json::Value =
+            serde_json::from_str(&Locale::De.messages().to_json()).unwrap();
+        let object = json.as_object_mut().unwrap();
+        object.remove("cancel");
+        object.insert("retry".into(), serde_json::json!(""));
+        object.insert("kind_title".into(), serde_json::json!(["Passkeys", 7]));
+        let mut missing = Vec::new();
+        let read = Messages::read(&json, &mut missing);
+        assert_eq!(
+            missing,
+            [
+                "kind_title[1]",
+                "kind_title[2]",
+                "kind_title[3]",
+                "kind_title[4]",
+                "kind_title[5]",
+                "cancel",
+                "retry"
+            ]
+        );
+        assert_eq!(read.cancel, ENGLISH.cancel);
+        assert_eq!(read.retry, ENGLISH.retry);
+        assert_eq!(read.kind_title[1], ENGLISH.kind_title[1]);
+        assert_eq!(read.heading, Locale::De.messages().heading);
+        let mut none = Vec::new();
+        let empty = Messages::read(&serde_json::json!(null), &mut none);
+        assert_eq!(empty.entries(), ENGLISH.entries());
+        assert_eq!(none.len(), ENGLISH.entries().len());
     }
 
     #[test]

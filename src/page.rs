@@ -108,7 +108,6 @@ pub fn mount_page() {
 
 /// Runs the page's sign-in for `element`, then mounts the widget on it.
 fn start(element: HtmlElement, config_url: String) {
-    let t = page_language().messages();
     let bar = document()
         .create_element("div")
         .expect("an element")
@@ -116,6 +115,8 @@ fn start(element: HtmlElement, config_url: String) {
     bar.set_class_name("page-signin");
     let _ = element.before_with_node_1(&bar);
     wasm_bindgen_futures::spawn_local(async move {
+        let base = element.get_attribute("data-i18n-base-url");
+        let t = crate::i18n::load::load(page_language().locale, base, 15_000).await;
         if let Err(error) = sign_in_flow(&element, &bar, &config_url, t).await {
             show_error(&bar, t, &error);
         }

@@ -124,6 +124,28 @@ async fn send_once(
     Ok((status, body))
 }
 
+/// A plain GET of a text (a language's catalogue) within `timeout_ms`: the text, or why not.
+pub async fn fetch_text(url: &str, timeout_ms: u32) -> Result<String, String> {
+    let controller = AbortController::new().map_err(|_| "fetch cannot be aborted here")?;
+    let _deadline = Deadline::start(&controller, timeout_ms);
+    let failed = |error: gloo_net::Error| {
+        if controller.signal().aborted() {
+            format!("no answer within {} s", timeout_ms.div_ceil(1000))
+        } else {
+            network_reason(&error)
+        }
+    };
+    let response = RequestBuilder::new(url)
+        .abort_signal(Some(&controller.signal()))
+        .send()
+        .await
+        .map_err(failed)?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    response.text().await.map_err(failed)
+}
+
 /// A failed fetch: the page's policy when it reported blocking that origin (its report
 /// may arrive just after the failure), else the browser's reason.
 async fn network_failure(url: &str, reason: String) -> ApiError {

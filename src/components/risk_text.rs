@@ -196,9 +196,8 @@ pub fn dialog_text(
 mod tests {
     use super::*;
     use crate::api::FactorState;
-    use crate::i18n::Locale;
 
-    const EN: &Messages = Locale::En.messages();
+    const EN: &Messages = crate::i18n::ENGLISH;
 
     fn dialog_text(factor: &Factor, name: &str, risk: &Risk, audience: Audience) -> DialogText {
         super::dialog_text(EN, factor, name, risk, audience)

@@ -22,6 +22,9 @@ pub struct Options {
     pub warnings: Vec<String>,
     /// The removal to open again after a fresh sign-in (set by the page, not an option).
     pub reopen: Option<String>,
+    /// Where the language files are (`<url>/de.json`, relative to the page); else the
+    /// `i18n/` folder beside the package.
+    pub i18n_base_url: Option<String>,
 }
 
 /// Reads the options from attribute values (`attr("data-user-id")` and so on):
@@ -29,7 +32,8 @@ pub struct Options {
 /// `data-org-id`, `data-api` (`management`, the default, or `v2`), `data-org-settings`,
 /// `data-locale`, `data-kinds` (`passkey u2f totp otp_sms otp_email`, comma or space
 /// separated), `data-show-details` (`false` hides them), `data-theme` (`auto`, `light`,
-/// `dark`), `data-timeout-ms` (each call's time limit, 1000 to 120000; 15000 by default).
+/// `dark`), `data-timeout-ms` (each call's time limit, 1000 to 120000; 15000 by default),
+/// `data-i18n-base-url` (where the language files are).
 pub fn options_from(attr: impl Fn(&str) -> Option<String>) -> Options {
     let non_empty = |name: &str| {
         attr(name)
@@ -113,6 +117,7 @@ pub fn options_from(attr: impl Fn(&str) -> Option<String>) -> Options {
         },
         warnings,
         reopen: None,
+        i18n_base_url: non_empty("data-i18n-base-url"),
     }
 }
 

@@ -38,6 +38,8 @@ export interface MountOptions {
   theme?: "auto" | "light" | "dark";
   /** Each call's time limit in ms (1000 to 120000), also for `getToken()`. Default 15000. */
   timeoutMs?: number;
+  /** Where the language files are (`<url>/de.json`, relative to the page). Default: the package's `i18n/` folder. */
+  i18nBaseUrl?: string;
   /** A removal needs a sign-in no older than this many seconds (off when absent). */
   maxAuthAge?: number;
   /** When the current sign-in happened (seconds since 1970, the ID token's `auth_time`). */

@@ -14,6 +14,7 @@ const options: MountOptions = {
   theme: 'dark',
   showDetails: false,
   timeoutMs: 5000,
+  i18nBaseUrl: '/assets/mfa-i18n/',
   maxAuthAge: 300,
   authTime: 1764460800,
   reauthenticate: async () => ({ accessToken: 'fresh', authTime: 1764461000 }),

@@ -1,0 +1,69 @@
+// Release builds compile English only and load another language's texts when a widget
+// needs them (i18n/<tag>.json beside the package): the widget then appears in that
+// language, never in English first; a file that does not come leaves it in English.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { emulatorAndBrowser } from './harness.mjs';
+
+const env = emulatorAndBrowser();
+
+async function germanPage() {
+  const context = await env.browser.newContext({ locale: 'de-DE' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(8000);
+  const catalogues = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/i18n/')) catalogues.push(new URL(r.url()).pathname);
+  });
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && m.text().startsWith('zitadel-mfa-manager') && warnings.push(m.text()));
+  return { context, page, catalogues, warnings };
+}
+
+const widgetText = (page) =>
+  page.evaluate(() => {
+    const host = [...document.querySelectorAll('*')].find((e) => e.shadowRoot);
+    return (host?.shadowRoot ?? document.body).textContent;
+  });
+
+test('a German browser gets the German texts, loaded once, and no English before them', async () => {
+  const { context, page, catalogues, warnings } = await germanPage();
+  // Hold the file back a moment: meanwhile the widget must show nothing in English.
+  let release;
+  const held = new Promise((done) => (release = done));
+  await page.route('**/i18n/de.json', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(env.emulator.url);
+  await page.waitForTimeout(400);
+  const meanwhile = await widgetText(page);
+  assert.ok(!/Security keys|Sign-in methods|Loading/.test(meanwhile), `English shown first: ${meanwhile}`);
+  release();
+  await page.getByRole('heading', { name: 'Sicherheitsschlüssel' }).waitFor();
+  assert.deepEqual(catalogues, ['/i18n/de.json']);
+  assert.deepEqual(warnings, []);
+  await context.close();
+});
+
+test('the package finds its language files beside itself', async () => {
+  const { context, page, catalogues } = await germanPage();
+  await page.goto(`${env.emulator.url}/portal/`);
+  // The portal sets locale="en" and offers a switch.
+  await page.getByRole('heading', { name: 'Security keys' }).waitFor();
+  assert.deepEqual(catalogues, []);
+  await page.locator('#language').selectOption('de');
+  await page.getByRole('heading', { name: 'Sicherheitsschlüssel' }).waitFor();
+  assert.deepEqual(catalogues, ['/pkg/i18n/de.json']);
+  await context.close();
+});
+
+test('a language file that does not come leaves the widget in English and says why', async () => {
+  const { context, page, warnings } = await germanPage();
+  await page.route('**/i18n/de.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(env.emulator.url);
+  await page.getByRole('heading', { name: 'Security keys' }).waitFor();
+  assert.equal(warnings.length, 1, warnings.join('\n'));
+  assert.match(warnings[0], /the de texts did not load from http:\/\/127\.0\.0\.1:\d+\/i18n\/de\.json \(HTTP 404\); English is shown/);
+  await context.close();
+});
