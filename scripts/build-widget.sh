@@ -13,3 +13,4 @@ scripts/build-package.sh
 rm -rf dist/portal
 cp -r examples/portal dist/portal
 echo "$SIZE_TOOLCHAIN" > dist/TOOLCHAIN
+node scripts/precompress.mjs dist

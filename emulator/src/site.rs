@@ -56,7 +56,11 @@ struct AdminQuery {
 const EMPTY_TOKEN: &str = r#"data-access-token="""#;
 
 pub fn routes(site: Site) -> Router {
-    let files = ServeDir::new(site.dist.clone());
+    // Precompressed files (`.br`, `.gz` beside them, from scripts/precompress.mjs) when
+    // the browser accepts them; the layer below compresses the rest on the fly.
+    let files = ServeDir::new(site.dist.clone())
+        .precompressed_br()
+        .precompressed_gzip();
     Router::new()
         .route("/", get(index))
         .route("/index.html", get(index))
@@ -65,6 +69,10 @@ pub fn routes(site: Site) -> Router {
         .route("/portal/session", get(portal_session))
         .with_state(site)
         .fallback_service(files)
+        // As any real host serves it: gzip or brotli as the browser accepts (the wasm
+        // keeps `application/wasm`, so it still compiles while it streams). Answers that
+        // are encoded already pass through.
+        .layer(tower_http::compression::CompressionLayer::new())
 }
 
 async fn read_page(site: &Site) -> Result<String, Response> {
