@@ -10,7 +10,7 @@ mod policy;
 mod retry;
 mod routes;
 mod user;
-mod wire;
+pub mod wire;
 
 pub use custom_policy::PolicyCopy;
 pub use details::{decode_details, ChangeDetails};

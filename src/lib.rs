@@ -14,3 +14,7 @@ pub mod i18n;
 pub mod page;
 pub mod signin;
 pub mod transport;
+
+// The unit tests that also run in the browser (`wasm-pack test`) run there, not in Node.
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -12,9 +12,9 @@ use crate::config::Token;
 use crate::embed::{mount_with, options_from};
 use crate::i18n::{fill, Language, Messages};
 use crate::signin::{
-    authorize_url, check_id_token, decode_discovery, decode_tokens, discovery_url, end_session_url,
-    parse_callback, pkce_challenge, random_text, revocation_body, token_request_body,
-    userinfo_name, Callback, Discovery, Freshness, SignInConfig, SignInError,
+    authorize_url, check_id_token, decode_config, decode_discovery, decode_tokens, discovery_url,
+    end_session_url, parse_callback, pkce_challenge, random_text, revocation_body,
+    token_request_body, userinfo_name, Callback, Discovery, Freshness, SignInConfig, SignInError,
 };
 use crate::transport::webcrypto::{random_32, sha256};
 
@@ -154,8 +154,10 @@ async fn sign_in_flow(
     config_url: &str,
     t: &'static Messages,
 ) -> Result<(), SignInError> {
-    let config: SignInConfig = serde_json::from_slice(&get_bytes(config_url).await?)
-        .map_err(|e| SignInError::Config(format!("{config_url}: {e}")))?;
+    let config = decode_config(&get_bytes(config_url).await?).map_err(|e| match e {
+        SignInError::Config(why) => SignInError::Config(format!("{config_url}: {why}")),
+        other => other,
+    })?;
     let discovery = decode_discovery(
         &get_bytes(&discovery_url(&config.issuer)).await?,
         &config.issuer,

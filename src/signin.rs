@@ -6,7 +6,8 @@
 pub mod base64url;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use serde::Deserialize;
+
+use crate::api::wire::{Json, NotZitadel, Read};
 
 /// Everything but RFC 3986's unreserved characters is escaped in a query value.
 const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
@@ -20,29 +21,50 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
 pub const SCOPES: &str = "openid profile urn:zitadel:iam:org:project:id:zitadel:aud";
 
 /// The page's sign-in settings, from the small file it loads.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignInConfig {
     pub issuer: String,
     pub client_id: String,
     pub redirect_uri: String,
-    #[serde(default = "default_scopes")]
+    /// [`SCOPES`] unless the file says otherwise.
     pub scopes: String,
     /// Where the provider sends the browser after signing out; the redirect URI if absent.
-    #[serde(default)]
     pub post_logout_redirect_uri: Option<String>,
-    /// A removal needs a sign-in no older than this many seconds.
-    #[serde(default = "default_max_auth_age")]
+    /// A removal needs a sign-in no older than this many seconds (300 unless the file
+    /// says otherwise).
     pub max_auth_age: u64,
 }
 
-fn default_scopes() -> String {
-    SCOPES.to_string()
-}
-
-/// Five minutes, as the page's default for a removal.
-fn default_max_auth_age() -> u64 {
-    300
+/// Reads the sign-in file: `issuer`, `clientId` and `redirectUri` are required.
+pub fn decode_config(body: &[u8]) -> Result<SignInConfig, SignInError> {
+    let read = |json: &Json| -> Read<SignInConfig> {
+        let required = |key: &str| -> Read<String> {
+            json.opt_text(key)?
+                .filter(|v| !v.trim().is_empty())
+                .ok_or(NotZitadel)
+        };
+        let max_auth_age = match json.has("maxAuthAge") {
+            true => json.number("maxAuthAge")?,
+            false => 300.0,
+        };
+        Ok(SignInConfig {
+            issuer: required("issuer")?,
+            client_id: required("clientId")?,
+            redirect_uri: required("redirectUri")?,
+            scopes: json
+                .opt_text("scopes")?
+                .unwrap_or_else(|| SCOPES.to_string()),
+            post_logout_redirect_uri: json.opt_text("postLogoutRedirectUri")?,
+            max_auth_age: max_auth_age.max(0.0) as u64,
+        })
+    };
+    Json::object(body)
+        .and_then(|json| read(&json))
+        .map_err(|NotZitadel| {
+            SignInError::Config(
+                "the sign-in file needs issuer, clientId and redirectUri as text".into(),
+            )
+        })
 }
 
 /// What a sign-in failed on; each has its own words for the user.
@@ -64,17 +86,14 @@ pub enum SignInError {
 }
 
 /// The provider's endpoints, from `/.well-known/openid-configuration`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Discovery {
     pub issuer: String,
     pub authorization_endpoint: String,
     pub token_endpoint: String,
-    #[serde(default)]
     pub revocation_endpoint: Option<String>,
-    #[serde(default)]
     pub end_session_endpoint: Option<String>,
     /// Where the user's name is when the ID token does not carry it (ZITADEL's default).
-    #[serde(default)]
     pub userinfo_endpoint: Option<String>,
 }
 
@@ -88,8 +107,26 @@ pub fn discovery_url(issuer: &str) -> String {
 
 /// Reads a discovery document; its `issuer` must be the configured one (section 4.3).
 pub fn decode_discovery(body: &[u8], issuer: &str) -> Result<Discovery, SignInError> {
-    let discovery: Discovery = serde_json::from_slice(body)
-        .map_err(|e| SignInError::Config(format!("the discovery document is not valid: {e}")))?;
+    let read = |json: &Json| -> Read<Discovery> {
+        let required = |key: &str| json.opt_text(key)?.ok_or(NotZitadel);
+        Ok(Discovery {
+            issuer: required("issuer")?,
+            authorization_endpoint: required("authorization_endpoint")?,
+            token_endpoint: required("token_endpoint")?,
+            revocation_endpoint: json.opt_text("revocation_endpoint")?,
+            end_session_endpoint: json.opt_text("end_session_endpoint")?,
+            userinfo_endpoint: json.opt_text("userinfo_endpoint")?,
+        })
+    };
+    let discovery = Json::object(body)
+        .and_then(|json| read(&json))
+        .map_err(|NotZitadel| {
+            SignInError::Config(
+                "the discovery document is not valid: it needs issuer, \
+                 authorization_endpoint and token_endpoint"
+                    .into(),
+            )
+        })?;
     if discovery.issuer.trim_end_matches('/') != issuer.trim_end_matches('/') {
         return Err(SignInError::Config(format!(
             "the discovery document is for {}, not {issuer}",
@@ -226,11 +263,10 @@ fn decode_query_value(value: &str) -> String {
 }
 
 /// The token endpoint's answer.
-#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Tokens {
     pub access_token: String,
     pub id_token: String,
-    #[serde(default)]
     pub expires_in: Option<u64>,
 }
 
@@ -243,70 +279,65 @@ impl std::fmt::Debug for Tokens {
     }
 }
 
-#[derive(Deserialize)]
-struct OAuthError {
-    error: String,
-    #[serde(default)]
-    error_description: Option<String>,
-}
-
 /// Decodes the token endpoint's answer: tokens on 200, else its OAuth error.
 pub fn decode_tokens(status: u16, body: &[u8]) -> Result<Tokens, SignInError> {
     if status == 200 {
-        return serde_json::from_slice(body)
+        let read = |json: &Json| -> Read<Tokens> {
+            Ok(Tokens {
+                access_token: json.opt_text("access_token")?.ok_or(NotZitadel)?,
+                id_token: json.opt_text("id_token")?.ok_or(NotZitadel)?,
+                expires_in: json.has("expires_in").then(|| json.int64("expires_in")),
+            })
+        };
+        return Json::object(body)
+            .and_then(|json| read(&json))
             .map_err(|_| SignInError::Exchange("the token answer is not valid".into()));
     }
-    let reason = match serde_json::from_slice::<OAuthError>(body) {
-        Ok(e) => match e.error_description {
-            Some(d) => format!("{}: {d}", e.error),
-            None => e.error,
-        },
-        Err(_) => format!("HTTP {status}"),
+    let error = |json: &Json| -> Read<String> {
+        let error = json.opt_text("error")?.ok_or(NotZitadel)?;
+        Ok(match json.opt_text("error_description")? {
+            Some(d) => format!("{error}: {d}"),
+            None => error,
+        })
     };
+    let reason = Json::object(body)
+        .and_then(|json| error(&json))
+        .unwrap_or_else(|_| format!("HTTP {status}"));
     Err(SignInError::Exchange(reason))
 }
 
 /// The ID token's claims the page uses.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IdClaims {
     pub sub: String,
     /// When the user last signed in (seconds since 1970); absent if the provider omits it.
-    #[serde(default)]
     pub auth_time: Option<u64>,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub preferred_username: Option<String>,
-    #[serde(default)]
     nonce: Option<String>,
-    #[serde(default, deserialize_with = "one_or_many")]
     aud: Vec<String>,
 }
 
-/// `aud` is one string or a list (OpenID Connect Core 2). A visitor of its own: serde's
-/// untagged enums buffer the value and cost far more wasm.
-fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    struct Audience;
-    impl<'de> serde::de::Visitor<'de> for Audience {
-        type Value = Vec<String>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a string or a list of strings")
-        }
-        fn visit_str<E: serde::de::Error>(self, one: &str) -> Result<Vec<String>, E> {
-            Ok(vec![one.to_string()])
-        }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            mut seq: A,
-        ) -> Result<Vec<String>, A::Error> {
-            let mut all = Vec::new();
-            while let Some(one) = seq.next_element::<String>()? {
-                all.push(one);
-            }
-            Ok(all)
-        }
+impl IdClaims {
+    /// Reads the claims; `aud` is one string or a list (OpenID Connect Core 2).
+    pub fn read(json: &Json) -> Read<Self> {
+        let aud = match json.opt_text("aud") {
+            Ok(one) => one.into_iter().collect(),
+            Err(NotZitadel) => json.texts("aud")?,
+        };
+        Ok(IdClaims {
+            sub: json.opt_text("sub")?.ok_or(NotZitadel)?,
+            auth_time: json
+                .has("auth_time")
+                .then(|| json.number("auth_time"))
+                .transpose()?
+                .map(|t| t.max(0.0) as u64),
+            name: json.opt_text("name")?,
+            preferred_username: json.opt_text("preferred_username")?,
+            nonce: json.opt_text("nonce")?,
+            aud,
+        })
     }
-    d.deserialize_any(Audience)
 }
 
 impl IdClaims {
@@ -319,25 +350,15 @@ impl IdClaims {
     }
 }
 
-/// The UserInfo answer's names (OpenID Connect Core 5.3.2).
-#[derive(Deserialize)]
-struct UserInfo {
-    sub: String,
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    preferred_username: Option<String>,
-}
-
 /// The name in a UserInfo answer, if it is about `sub`: its `sub` must be the ID token's
 /// (OpenID Connect Core 5.3.2), else it is about someone else and is not used.
 pub fn userinfo_name(body: &[u8], sub: &str) -> Option<String> {
-    let info: UserInfo = serde_json::from_slice(body).ok()?;
-    if info.sub != sub {
+    let info = Json::object(body).ok()?;
+    if info.opt_text("sub").ok()?? != sub {
         return None;
     }
-    info.name
-        .or(info.preferred_username)
+    let name = info.opt_text("name").ok()?;
+    name.or(info.opt_text("preferred_username").ok()?)
         .filter(|n| !n.trim().is_empty())
 }
 
@@ -357,8 +378,9 @@ pub fn check_id_token(
         return Err(bad("not a JWT"));
     };
     let json = base64url::decode(payload).ok_or_else(|| bad("its payload is not base64url"))?;
-    let claims: IdClaims =
-        serde_json::from_slice(&json).map_err(|_| bad("its claims are not valid"))?;
+    let claims = Json::object(&json)
+        .and_then(|claims| IdClaims::read(&claims))
+        .map_err(|_| bad("its claims are not valid"))?;
     if claims.nonce.as_deref() != Some(nonce) {
         return Err(bad("its nonce is not this sign-in's"));
     }

@@ -6,16 +6,14 @@
 //! whose body (`AddCustomLoginPolicyRequest`, `proto/zitadel/management.proto`) is the
 //! whole policy. One request, so no organization is ever left half-changed.
 
-use serde::Deserialize;
-
+use super::wire::{Json, Read};
 use super::ApiError;
 use super::{MultiFactorType, SecondFactorType};
 
 /// Every field `AddCustomLoginPolicyRequest` takes, as the GET answer (`LoginPolicy`,
 /// `proto/zitadel/policy.proto`) had it. Enum names and durations are kept verbatim, so
 /// a type or value this widget does not know survives the copy unchanged.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PolicyCopy {
     pub(super) allow_username_password: bool,
     pub(super) allow_register: bool,
@@ -42,13 +40,47 @@ pub struct PolicyCopy {
 }
 
 /// An IdP of the policy: the GET names it (`idpId`, `idpName`, `idpType`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct IdpRef {
-    #[serde(rename = "idpId")]
     idp_id: String,
 }
 
 impl PolicyCopy {
+    /// Reads `LoginPolicy` (`proto/zitadel/policy.proto`) as ZITADEL sent it.
+    pub(super) fn read(json: &Json) -> Read<Self> {
+        Ok(PolicyCopy {
+            allow_username_password: json.flag("allowUsernamePassword")?,
+            allow_register: json.flag("allowRegister")?,
+            allow_external_idp: json.flag("allowExternalIdp")?,
+            force_mfa: json.flag("forceMfa")?,
+            passwordless_type: json.opt_text("passwordlessType")?,
+            hide_password_reset: json.flag("hidePasswordReset")?,
+            ignore_unknown_usernames: json.flag("ignoreUnknownUsernames")?,
+            default_redirect_uri: json.text("defaultRedirectUri")?,
+            password_check_lifetime: json.opt_text("passwordCheckLifetime")?,
+            external_login_check_lifetime: json.opt_text("externalLoginCheckLifetime")?,
+            mfa_init_skip_lifetime: json.opt_text("mfaInitSkipLifetime")?,
+            second_factor_check_lifetime: json.opt_text("secondFactorCheckLifetime")?,
+            multi_factor_check_lifetime: json.opt_text("multiFactorCheckLifetime")?,
+            second_factors: json.texts("secondFactors")?,
+            multi_factors: json.texts("multiFactors")?,
+            idps: json
+                .objects("idps")?
+                .iter()
+                .map(|idp| {
+                    Ok(IdpRef {
+                        idp_id: idp.text("idpId")?,
+                    })
+                })
+                .collect::<Read<_>>()?,
+            allow_domain_discovery: json.flag("allowDomainDiscovery")?,
+            disable_login_with_email: json.flag("disableLoginWithEmail")?,
+            disable_login_with_phone: json.flag("disableLoginWithPhone")?,
+            force_mfa_local_only: json.flag("forceMfaLocalOnly")?,
+            is_default: json.flag("isDefault")?,
+        })
+    }
+
     /// The request body: these settings without one second-factor type.
     pub fn without_second_factor(&self, kind: SecondFactorType) -> Result<String, ApiError> {
         let name = kind.removable_name().ok_or_else(unnamed)?;

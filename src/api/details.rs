@@ -1,17 +1,13 @@
 //! The `details` a removal answers with: which event made the change, when, and in
 //! which organization.
 
-use serde::Deserialize;
-
-use super::wire::{decode_object, u64_from_string};
+use super::wire::{decode_object, Json, Read};
 use super::ApiError;
 
 /// `details` of a command.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ChangeDetails {
     /// The instance-wide event sequence of the change.
-    #[serde(deserialize_with = "u64_from_string")]
     pub sequence: u64,
     /// RFC 3339 UTC time of the change, as sent.
     pub change_date: Option<String>,
@@ -19,15 +15,22 @@ pub struct ChangeDetails {
     pub resource_owner: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct DetailsAnswer {
-    #[serde(default)]
-    details: ChangeDetails,
+impl ChangeDetails {
+    fn read(json: &Json) -> Read<Self> {
+        Ok(ChangeDetails {
+            sequence: json.int64("sequence"),
+            change_date: json.opt_text("changeDate")?,
+            resource_owner: json.opt_text("resourceOwner")?,
+        })
+    }
 }
 
 /// Decodes `{"details": {...}}`; a missing `details` gives all defaults.
 pub fn decode_details(status: u16, body: &[u8]) -> Result<ChangeDetails, ApiError> {
-    decode_object::<DetailsAnswer>(status, body).map(|answer| answer.details)
+    decode_object(status, body, |answer| match answer.member("details")? {
+        Some(details) => ChangeDetails::read(&details),
+        None => Ok(ChangeDetails::default()),
+    })
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The error model: every way a call can fail, as owned plain data.
 
-use serde::Deserialize;
+use super::wire::{Json, Read};
 
 /// Why an API call failed. Plain data (`Clone + Send + Sync`) so it can live in signals.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -66,42 +66,27 @@ pub enum ErrorKind {
     NoToken,
 }
 
-#[derive(Deserialize)]
-struct RpcStatus {
-    #[serde(default)]
-    code: i32,
-    #[serde(default)]
-    message: String,
-    #[serde(default)]
-    details: Vec<ErrorDetail>,
-}
-
-#[derive(Deserialize)]
-struct ErrorDetail {
-    #[serde(default)]
-    id: String,
-}
-
 impl ApiError {
     /// The host page could not hand out a token: as good as a 401, since nothing can
     /// be sent without one.
     /// Turns an unsuccessful answer into a typed error, whatever its body holds.
     pub fn from_response(status: u16, body: &[u8]) -> Self {
-        match serde_json::from_slice::<RpcStatus>(body) {
-            Ok(rpc) if !rpc.message.is_empty() || rpc.code != 0 => {
-                let id = rpc
-                    .details
-                    .into_iter()
-                    .map(|d| d.id)
-                    .find(|id| !id.is_empty())
-                    .or_else(|| id_from_message(&rpc.message));
-                ApiError::Status {
-                    status,
-                    code: rpc.code,
-                    message: rpc.message,
-                    id,
-                }
+        // `google.rpc.Status` with `zitadel.v1.ErrorDetail`s: code, message, details[].id.
+        let read = |rpc: &Json| -> Read<(i32, String, Option<String>)> {
+            let message = rpc.text("message")?;
+            let mut id = None;
+            for detail in rpc.objects("details")? {
+                id = id.or(Some(detail.text("id")?).filter(|id| !id.is_empty()));
             }
+            Ok((rpc.number("code")? as i32, message, id))
+        };
+        match Json::object(body).and_then(|rpc| read(&rpc)) {
+            Ok((code, message, id)) if !message.is_empty() || code != 0 => ApiError::Status {
+                status,
+                code,
+                id: id.or_else(|| id_from_message(&message)),
+                message,
+            },
             _ => ApiError::UnexpectedBody { status },
         }
     }

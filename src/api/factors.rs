@@ -1,10 +1,7 @@
 //! Second factors and passkeys as ZITADEL lists them, decoded by the wire rules:
 //! omitted keys are defaults, unknown fields and enum values are tolerated.
 
-use serde::de::IgnoredAny;
-use serde::Deserialize;
-
-use super::wire::decode_object;
+use super::wire::{decode_object, Json, Read};
 use super::ApiError;
 
 /// What kind of sign-in factor an entry is.
@@ -39,19 +36,31 @@ impl FactorKind {
 }
 
 /// `AuthFactorState`; names the widget does not know decode as `Unknown`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum FactorState {
     #[default]
-    #[serde(rename = "AUTH_FACTOR_STATE_UNSPECIFIED")]
     Unspecified,
-    #[serde(rename = "AUTH_FACTOR_STATE_NOT_READY")]
     NotReady,
-    #[serde(rename = "AUTH_FACTOR_STATE_READY")]
     Ready,
-    #[serde(rename = "AUTH_FACTOR_STATE_REMOVED")]
     Removed,
-    #[serde(other)]
     Unknown,
+}
+
+impl FactorState {
+    /// An omitted state is the zero value, `UNSPECIFIED`.
+    fn from_wire(name: Option<&str>) -> Self {
+        match name {
+            None | Some("AUTH_FACTOR_STATE_UNSPECIFIED") => FactorState::Unspecified,
+            Some("AUTH_FACTOR_STATE_NOT_READY") => FactorState::NotReady,
+            Some("AUTH_FACTOR_STATE_READY") => FactorState::Ready,
+            Some("AUTH_FACTOR_STATE_REMOVED") => FactorState::Removed,
+            Some(_) => FactorState::Unknown,
+        }
+    }
+
+    fn read(json: &Json) -> Read<Self> {
+        Ok(FactorState::from_wire(json.opt_text("state")?.as_deref()))
+    }
 }
 
 /// One factor of a user, whatever list it came from.
@@ -65,85 +74,65 @@ pub struct Factor {
     pub state: FactorState,
 }
 
-#[derive(Deserialize)]
-struct ListAnswer<T> {
-    #[serde(default = "Vec::new")]
-    result: Vec<T>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct WireAuthFactor {
-    state: FactorState,
-    otp: Option<IgnoredAny>,
-    u2f: Option<WireToken>,
-    otp_sms: Option<IgnoredAny>,
-    otp_email: Option<IgnoredAny>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct WireToken {
-    id: String,
-    name: String,
-    state: FactorState,
-}
-
 fn non_empty(s: String) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-impl From<WireAuthFactor> for Factor {
-    fn from(w: WireAuthFactor) -> Self {
-        let (kind, id, name) = if let Some(u2f) = w.u2f {
-            (FactorKind::U2f, non_empty(u2f.id), non_empty(u2f.name))
-        } else if w.otp.is_some() {
-            (FactorKind::Totp, None, None)
-        } else if w.otp_sms.is_some() {
-            (FactorKind::OtpSms, None, None)
-        } else if w.otp_email.is_some() {
-            (FactorKind::OtpEmail, None, None)
-        } else {
-            (FactorKind::Unknown, None, None)
-        };
-        Factor {
-            kind,
-            id,
-            name,
-            state: w.state,
-        }
-    }
+/// A passkey (`passwordless/_search`) or the `u2f` member of an auth factor: id, name,
+/// state.
+fn token(kind: FactorKind, json: &Json) -> Read<Factor> {
+    Ok(Factor {
+        kind,
+        id: non_empty(json.text("id")?),
+        name: non_empty(json.text("name")?),
+        state: FactorState::read(json)?,
+    })
 }
 
-impl From<WireToken> for Factor {
-    fn from(w: WireToken) -> Self {
-        Factor {
-            kind: FactorKind::Passkey,
-            id: non_empty(w.id),
-            name: non_empty(w.name),
-            state: w.state,
-        }
+/// One entry of `auth_factors/_search`: its state, and which oneof member it has.
+fn auth_factor(json: &Json) -> Read<Factor> {
+    if let Some(u2f) = json.member("u2f")? {
+        return Ok(Factor {
+            state: FactorState::read(json)?,
+            ..token(FactorKind::U2f, &u2f)?
+        });
     }
+    let kind = [
+        ("otp", FactorKind::Totp),
+        ("otpSms", FactorKind::OtpSms),
+        ("otpEmail", FactorKind::OtpEmail),
+    ]
+    .into_iter()
+    .find(|(key, _)| json.has(key))
+    .map_or(FactorKind::Unknown, |(_, kind)| kind);
+    Ok(Factor {
+        kind,
+        id: None,
+        name: None,
+        state: FactorState::read(json)?,
+    })
 }
 
-fn decode_list<W, T>(status: u16, body: &[u8]) -> Result<Vec<T>, ApiError>
-where
-    W: for<'de> Deserialize<'de>,
-    T: From<W>,
-{
-    decode_object::<ListAnswer<W>>(status, body)
-        .map(|answer| answer.result.into_iter().map(T::from).collect())
+/// `{"result": [...]}`, each entry read by `entry`; no `result` is an empty list.
+fn decode_list(
+    status: u16,
+    body: &[u8],
+    entry: impl Fn(&Json) -> Read<Factor>,
+) -> Result<Vec<Factor>, ApiError> {
+    decode_object(status, body, |answer| {
+        answer.objects("result")?.iter().map(entry).collect()
+    })
 }
 
 /// Decodes the answer of `auth_factors/_search` (v1) or `authentication_factors/_search`
 /// (v2): U2F, TOTP, OTP SMS, OTP Email.
 pub fn decode_auth_factors(status: u16, body: &[u8]) -> Result<Vec<Factor>, ApiError> {
-    decode_list::<WireAuthFactor, Factor>(status, body)
+    decode_list(status, body, auth_factor)
 }
 
 /// Decodes the answer of `passwordless/_search` (v1) or `passkeys/_search` (v2).
 pub fn decode_passkeys(status: u16, body: &[u8]) -> Result<Vec<Factor>, ApiError> {
-    decode_list::<WireToken, Factor>(status, body)
+    decode_list(status, body, |json| token(FactorKind::Passkey, json))
 }
 
 /// The order in which the kinds are shown, strongest first.

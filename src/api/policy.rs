@@ -5,8 +5,6 @@
 //! ZITADEL sent it; the typed view here is computed from it. Enum names are matched by
 //! hand rather than by derived visitors: that keeps one decoder in the wasm, not two.
 
-use serde::Deserialize;
-
 use super::custom_policy::PolicyCopy;
 use super::wire::decode_object;
 use super::ApiError;
@@ -155,28 +153,18 @@ impl LoginPolicy {
     }
 }
 
-#[derive(Deserialize)]
-struct PolicyAnswer {
-    #[serde(default)]
-    policy: PolicyCopy,
-    /// Management v1 repeats `isDefault` next to the policy (deprecated there).
-    #[serde(default, rename = "isDefault")]
-    is_default: bool,
-}
-
 /// Decodes `{"policy": {...}}` (Auth v1) or `{"policy": {...}, "isDefault": ...}`
-/// (Management v1).
+/// (Management v1, where `isDefault` next to the policy is deprecated).
 pub fn decode_login_policy(status: u16, body: &[u8]) -> Result<LoginPolicy, ApiError> {
-    let answer: PolicyAnswer = decode_object(status, body)?;
-    let mut policy = LoginPolicy::from_copy(answer.policy);
-    policy.is_default |= answer.is_default;
-    Ok(policy)
-}
-
-#[derive(Deserialize)]
-struct TypeList {
-    #[serde(default = "Vec::new")]
-    result: Vec<String>,
+    decode_object(status, body, |answer| {
+        let copy = match answer.member("policy")? {
+            Some(policy) => PolicyCopy::read(&policy)?,
+            None => PolicyCopy::default(),
+        };
+        let mut policy = LoginPolicy::from_copy(copy);
+        policy.is_default |= answer.flag("isDefault")?;
+        Ok(policy)
+    })
 }
 
 /// Decodes `second_factors/_search`: `{details, result: ["SECOND_FACTOR_TYPE_OTP", ...]}`.
@@ -184,12 +172,12 @@ pub fn decode_second_factor_types(
     status: u16,
     body: &[u8],
 ) -> Result<Vec<SecondFactorType>, ApiError> {
-    let list: TypeList = decode_object(status, body)?;
-    Ok(list
-        .result
-        .iter()
-        .map(|n| SecondFactorType::from_wire(n))
-        .collect())
+    decode_object(status, body, |list| list.texts("result")).map(|names| {
+        names
+            .iter()
+            .map(|n| SecondFactorType::from_wire(n))
+            .collect()
+    })
 }
 
 /// Decodes the multi-factor list (`auth_factors/_search` of the policy).
@@ -197,12 +185,12 @@ pub fn decode_multi_factor_types(
     status: u16,
     body: &[u8],
 ) -> Result<Vec<MultiFactorType>, ApiError> {
-    let list: TypeList = decode_object(status, body)?;
-    Ok(list
-        .result
-        .iter()
-        .map(|n| MultiFactorType::from_wire(n))
-        .collect())
+    decode_object(status, body, |list| list.texts("result")).map(|names| {
+        names
+            .iter()
+            .map(|n| MultiFactorType::from_wire(n))
+            .collect()
+    })
 }
 
 #[cfg(test)]

@@ -1,9 +1,7 @@
 //! Who the factors belong to (v1 and v2 user shapes), and the v2 authentication
 //! method types: the only answer that says whether a password or an IdP is set.
 
-use serde::Deserialize;
-
-use super::wire::decode_object;
+use super::wire::{decode_object, Json, Read};
 use super::ApiError;
 
 /// The user whose factors are shown.
@@ -15,85 +13,75 @@ pub struct UserInfo {
     pub login_name: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct WireUser {
-    id: String,
-    user_id: String,
-    user_name: String,
-    username: String,
-    preferred_login_name: String,
-    human: WireHuman,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct WireHuman {
-    profile: WireProfile,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct WireProfile {
-    display_name: String,
-}
-
-#[derive(Deserialize)]
-struct UserAnswer {
-    #[serde(default)]
-    user: WireUser,
-}
-
 fn first_non_empty(options: [String; 2]) -> Option<String> {
     options.into_iter().find(|s| !s.is_empty())
 }
 
+impl UserInfo {
+    /// v1 (`id`, `userName`) or v2 (`userId`, `username`) shape.
+    fn read(user: &Json) -> Read<Self> {
+        let display_name = match user.member("human")? {
+            Some(human) => match human.member("profile")? {
+                Some(profile) => profile.text("displayName")?,
+                None => String::new(),
+            },
+            None => String::new(),
+        };
+        let user_name = first_non_empty([user.text("userName")?, user.text("username")?]);
+        Ok(UserInfo {
+            id: first_non_empty([user.text("id")?, user.text("userId")?]).unwrap_or_default(),
+            display_name: first_non_empty([display_name, String::new()]),
+            login_name: first_non_empty([
+                user.text("preferredLoginName")?,
+                user_name.unwrap_or_default(),
+            ]),
+        })
+    }
+}
+
 /// Decodes `{"user": {...}}` in the v1 (`id`, `userName`) or v2 (`userId`, `username`) shape.
 pub fn decode_user(status: u16, body: &[u8]) -> Result<UserInfo, ApiError> {
-    let user = decode_object::<UserAnswer>(status, body)?.user;
-    Ok(UserInfo {
-        id: first_non_empty([user.id, user.user_id]).unwrap_or_default(),
-        display_name: first_non_empty([user.human.profile.display_name, String::new()]),
-        login_name: first_non_empty([
-            user.preferred_login_name,
-            first_non_empty([user.user_name, user.username]).unwrap_or_default(),
-        ]),
+    decode_object(status, body, |answer| match answer.member("user")? {
+        Some(user) => UserInfo::read(&user),
+        None => Ok(UserInfo::default()),
     })
 }
 
 /// `AuthenticationMethodType`; names the widget does not know decode as `Unknown`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum AuthMethodType {
-    #[serde(rename = "AUTHENTICATION_METHOD_TYPE_UNSPECIFIED")]
     Unspecified,
-    #[serde(rename = "AUTHENTICATION_METHOD_TYPE_PASSWORD")]
     Password,
-    #[serde(rename = "AUTHENTICATION_METHOD_TYPE_PASSKEY")]
     Passkey,
-    #[serde(rename = "AUTHENTICATION_METHOD_TYPE_IDP")]
     Idp,
-    #[serde(rename = "AUTHENTICATION_METHOD_TYPE_TOTP")]
     Totp,
-    #[serde(rename = "AUTHENTICATION_METHOD_TYPE_U2F")]
     U2f,
-    #[serde(rename = "AUTHENTICATION_METHOD_TYPE_OTP_SMS")]
     OtpSms,
-    #[serde(rename = "AUTHENTICATION_METHOD_TYPE_OTP_EMAIL")]
     OtpEmail,
-    #[serde(other)]
     Unknown,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct MethodsAnswer {
-    #[serde(default)]
-    auth_method_types: Vec<AuthMethodType>,
+impl AuthMethodType {
+    fn from_wire(name: &str) -> Self {
+        let known = name.strip_prefix("AUTHENTICATION_METHOD_TYPE_");
+        match known.unwrap_or_default() {
+            "UNSPECIFIED" => AuthMethodType::Unspecified,
+            "PASSWORD" => AuthMethodType::Password,
+            "PASSKEY" => AuthMethodType::Passkey,
+            "IDP" => AuthMethodType::Idp,
+            "TOTP" => AuthMethodType::Totp,
+            "U2F" => AuthMethodType::U2f,
+            "OTP_SMS" => AuthMethodType::OtpSms,
+            "OTP_EMAIL" => AuthMethodType::OtpEmail,
+            _ => AuthMethodType::Unknown,
+        }
+    }
 }
 
 /// Decodes `authentication_methods`: `{details, authMethodTypes: [...]}`.
 pub fn decode_auth_method_types(status: u16, body: &[u8]) -> Result<Vec<AuthMethodType>, ApiError> {
-    decode_object::<MethodsAnswer>(status, body).map(|a| a.auth_method_types)
+    decode_object(status, body, |answer| answer.texts("authMethodTypes"))
+        .map(|names| names.iter().map(|n| AuthMethodType::from_wire(n)).collect())
 }
 
 #[cfg(test)]

@@ -269,8 +269,8 @@ fn signing_out_revokes_and_ends_the_session() {
 
 #[test]
 fn the_configuration_file_takes_the_default_scopes() {
-    let config: SignInConfig = serde_json::from_str(
-        r#"{"issuer":"http://127.0.0.1:8080","clientId":"mfa-manager","redirectUri":"http://127.0.0.1:8080/"}"#,
+    let config = decode_config(
+        br#"{"issuer":"http://127.0.0.1:8080","clientId":"mfa-manager","redirectUri":"http://127.0.0.1:8080/"}"#,
     )
     .unwrap();
     assert_eq!(config.scopes, SCOPES);
@@ -279,13 +279,45 @@ fn the_configuration_file_takes_the_default_scopes() {
         config.max_auth_age, 300,
         "five minutes unless the file says otherwise"
     );
+    let own = decode_config(
+        br#"{"issuer":"i","clientId":"c","redirectUri":"r","scopes":"openid","maxAuthAge":60,"postLogoutRedirectUri":"p","x":1}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (
+            own.scopes.as_str(),
+            own.max_auth_age,
+            own.post_logout_redirect_uri.as_deref()
+        ),
+        ("openid", 60, Some("p"))
+    );
+}
+
+#[test]
+fn a_configuration_file_without_its_three_values_is_refused() {
+    for body in [
+        &br#"{"clientId":"c","redirectUri":"r"}"#[..],
+        br#"{"issuer":"i","clientId":"","redirectUri":"r"}"#,
+        br#"{"issuer":"i","clientId":"c","redirectUri":3}"#,
+        br#"{"issuer":"i","clientId":"c","redirectUri":"r","maxAuthAge":"300"}"#,
+        b"[]",
+        b"<html>",
+    ] {
+        assert!(
+            matches!(decode_config(body), Err(SignInError::Config(_))),
+            "{}",
+            String::from_utf8_lossy(body)
+        );
+    }
 }
 
 /// ZITADEL leaves the profile out of the ID token unless the app enables "User Info inside
 /// ID Token" (internal/api/oidc/userinfo.go, userInfoToOIDC): the name comes from UserInfo.
 #[test]
 fn the_name_comes_from_the_id_token_else_from_userinfo_about_the_same_subject() {
-    let claims = |json: &str| -> IdClaims { serde_json::from_str(json).unwrap() };
+    let claims = |json: &str| -> IdClaims {
+        IdClaims::read(&crate::api::wire::Json::object(json.as_bytes()).unwrap()).unwrap()
+    };
     let both = claims(r#"{"sub":"1","name":"Alice Adams","preferred_username":"alice"}"#);
     assert_eq!(both.display_name(), Some("Alice Adams"));
     let login_only = claims(r#"{"sub":"1","preferred_username":"alice"}"#);
