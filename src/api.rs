@@ -26,6 +26,6 @@ pub use policy::{
 pub use retry::RetryPolicy;
 pub use routes::{
     encode_segment, org_route, route, FactorRef, Method, Operation, OrgOperation, Route, Surface,
-    ORG_HEADER,
+    ADMIN_ONLY, ORG_HEADER,
 };
 pub use user::{decode_auth_method_types, decode_user, AuthMethodType, UserInfo};

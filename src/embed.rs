@@ -10,9 +10,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::host_events::provide_host_events;
+#[cfg(feature = "admin")]
+use crate::components::OrgSettings;
 use crate::components::{
     provide_api_config, provide_language, provide_presentation, provide_refresh, FactorList,
-    OrgSettings, Refresh,
+    Refresh,
 };
 use crate::config::{Renew, Token};
 use crate::i18n::Language;
@@ -149,6 +151,14 @@ fn already_mounted(element: &web_sys::HtmlElement) -> bool {
 /// it: a second widget would stack in the same root; the console says so.
 pub fn mount_with(element: web_sys::HtmlElement, options: Options) -> MountHandle {
     let refresh = Refresh::default();
+    if let Some(reason) = &options.refused {
+        web_sys::console::error_1(&format!("zitadel-mfa-manager: {reason}").into());
+        return MountHandle {
+            mounted: None,
+            refresh,
+            added: Added::default(),
+        };
+    }
     if already_mounted(&element) {
         web_sys::console::error_1(
             &"zitadel-mfa-manager: this element already has a widget; call unmount() on its \
@@ -174,6 +184,7 @@ pub fn mount_with(element: web_sys::HtmlElement, options: Options) -> MountHandl
             warnings,
             reopen,
             i18n_base_url,
+            refused: _,
         } = options;
         for warning in warnings {
             web_sys::console::warn_1(&format!("zitadel-mfa-manager: {warning}").into());
@@ -200,10 +211,20 @@ pub fn mount_with(element: web_sys::HtmlElement, options: Options) -> MountHandl
         provide_context(crate::components::Reopen(reopen));
         move || {
             ready.get().then(|| {
-                let org_id = org_id.clone();
+                #[cfg(feature = "admin")]
+                let org_panel = org_settings.then(|| {
+                    let org_id = org_id.clone();
+                    view! { <OrgSettings org_id /> }
+                });
+                // Not in the self-service builds (refused before mounting).
+                #[cfg(not(feature = "admin"))]
+                let org_panel: Option<()> = {
+                    let _ = (org_settings, &org_id);
+                    None
+                };
                 view! {
                     <FactorList />
-                    {org_settings.then(|| view! { <OrgSettings org_id /> })}
+                    {org_panel}
                 }
             })
         }

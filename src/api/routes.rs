@@ -155,20 +155,35 @@ fn header_value(what: &str, value: &str) -> Result<String, ApiError> {
     Ok(value.to_string())
 }
 
+/// Why a self-service build does not act on another user.
+pub const ADMIN_ONLY: &str =
+    "admin mode (userId, orgSettings) is in the zitadel-mfa-manager-admin package, not in this one";
+
 /// Maps an operation on a surface to its route.
 pub fn route(surface: &Surface, operation: &Operation) -> Result<Route, ApiError> {
     match surface {
         Surface::Me => me_route(operation),
+        #[cfg(feature = "admin")]
         Surface::Management { user_id, org_id } => management_route(
             &encode_segment("user id", user_id)?,
             org_id.as_deref(),
             operation,
         ),
+        #[cfg(feature = "admin")]
         Surface::UserV2 { user_id, org_id } => v2_route(
             &encode_segment("user id", user_id)?,
             org_id.as_deref(),
             operation,
         ),
+        // The self-service builds ask v2 only for the user's own authentication methods
+        // (v2 is the only API that says whether a password or an IdP is set); another
+        // user's routes are not in them at all.
+        #[cfg(not(feature = "admin"))]
+        Surface::UserV2 { user_id, .. } if *operation == Operation::ListAuthMethodTypes => {
+            v2_route(&encode_segment("user id", user_id)?, None, operation)
+        }
+        #[cfg(not(feature = "admin"))]
+        _ => Err(ApiError::InvalidInput(ADMIN_ONLY.into())),
     }
 }
 
@@ -205,6 +220,7 @@ fn v1_factor_path(factor: &FactorRef) -> Result<String, ApiError> {
     })
 }
 
+#[cfg_attr(not(feature = "admin"), allow(dead_code))]
 fn management_route(
     user: &str,
     org_id: Option<&str>,

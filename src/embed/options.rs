@@ -25,6 +25,9 @@ pub struct Options {
     /// Where the language files are (`<url>/de.json`, relative to the page); else the
     /// `i18n/` folder beside the package.
     pub i18n_base_url: Option<String>,
+    /// Why this build does not mount the widget at all (admin options in a self-service
+    /// build: it would show the signed-in user's factors as someone else's).
+    pub refused: Option<String>,
 }
 
 /// Reads the options from attribute values (`attr("data-user-id")` and so on):
@@ -106,7 +109,6 @@ pub fn options_from(attr: impl Fn(&str) -> Option<String>) -> Options {
         ));
     }
     Options {
-        config,
         org_id,
         org_settings,
         locale,
@@ -118,6 +120,9 @@ pub fn options_from(attr: impl Fn(&str) -> Option<String>) -> Options {
         warnings,
         reopen: None,
         i18n_base_url: non_empty("data-i18n-base-url"),
+        refused: (!cfg!(feature = "admin") && (config.surface != Surface::Me || org_settings))
+            .then(|| crate::api::ADMIN_ONLY.to_string()),
+        config,
     }
 }
 

@@ -151,3 +151,37 @@ test('an admin removes factors through the User service v2', async () => {
     `/v2/users/${GINA}/totp no org header`,
   ]);
 });
+
+test('the self-service bundle refuses admin options instead of showing the signed-in user as someone else', async () => {
+  await fetch(`${env.emulator.url}/__emulator/reset`, { method: 'POST' });
+  await fetch(`${env.emulator.url}/__emulator/requests`, { method: 'DELETE' });
+  const page = await env.browser.newPage();
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  // The stand-alone page (self service) with the admin page's options.
+  await page.route(`${env.emulator.url}/`, async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace('data-zitadel-mfa-manager', `data-zitadel-mfa-manager data-user-id="${GINA}" data-org-id="${GLOBEX}"`);
+    await route.fulfill({ response, body: html });
+  });
+  await page.goto(env.emulator.url);
+  await page.waitForFunction(() => window.wasmBindings !== undefined);
+  await page.waitForTimeout(300);
+  assert.deepEqual(errors, [
+    'zitadel-mfa-manager: admin mode (userId, orgSettings) is in the zitadel-mfa-manager-admin package, not in this one',
+  ]);
+  assert.deepEqual(await received(), [], 'nothing was asked of ZITADEL');
+  assert.equal(await page.getByRole('heading', { name: 'Passkeys' }).count(), 0);
+  await page.close();
+});
+
+test('the admin page runs the admin package', async () => {
+  const page = await openAdmin();
+  const scripts = [];
+  page.on('request', (r) => scripts.push(new URL(r.url()).pathname));
+  await page.reload();
+  await page.getByRole('heading', { name: 'Passkeys' }).waitFor();
+  assert.ok(scripts.includes('/pkg-admin/zitadel-mfa-manager-admin_bg.wasm'), scripts.join('\n'));
+  assert.equal(await page.title(), 'User administration');
+  await page.close();
+});
