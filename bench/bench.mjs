@@ -137,7 +137,7 @@ async function expectedRows(url, token) {
 
 async function main() {
   // The baseline page is served beside the widget's, from the same origin.
-  const dist = join(ROOT, 'dist');
+  const dist = process.env.DIST_DIR ?? join(ROOT, 'dist');
   mkdirSync(join(dist, 'bench'), { recursive: true });
   copyFileSync(join(ROOT, 'bench/baseline.html'), join(dist, 'bench/baseline.html'));
   const seed = seedWithMany();

@@ -66,6 +66,26 @@ pub enum ErrorKind {
     NoToken,
 }
 
+impl ErrorKind {
+    /// The name the page's `zitadel-mfa-error` event carries as `kind`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Unauthenticated => "Unauthenticated",
+            ErrorKind::PermissionDenied => "PermissionDenied",
+            ErrorKind::MfaRequired => "MfaRequired",
+            ErrorKind::NotFound => "NotFound",
+            ErrorKind::RateLimited => "RateLimited",
+            ErrorKind::InvalidInput => "InvalidInput",
+            ErrorKind::Conflict => "Conflict",
+            ErrorKind::Server => "Server",
+            ErrorKind::UnexpectedBody => "UnexpectedBody",
+            ErrorKind::Network => "Network",
+            ErrorKind::Timeout => "Timeout",
+            ErrorKind::NoToken => "NoToken",
+        }
+    }
+}
+
 impl ApiError {
     /// The host page could not hand out a token: as good as a 401, since nothing can
     /// be sent without one.
@@ -367,5 +387,27 @@ mod tests {
     fn parenthesised_words_are_not_taken_for_an_id() {
         assert_eq!(id_from_message("Multifactor OTP (OneTimePassword)"), None);
         assert_eq!(id_from_message("no id here"), None);
+    }
+
+    /// The event's `kind` is the README's names, which were the Debug names.
+    #[test]
+    fn kind_names_are_the_documented_ones() {
+        use ErrorKind::*;
+        for kind in [
+            Unauthenticated,
+            PermissionDenied,
+            MfaRequired,
+            NotFound,
+            RateLimited,
+            InvalidInput,
+            Conflict,
+            Server,
+            UnexpectedBody,
+            Network,
+            Timeout,
+            NoToken,
+        ] {
+            assert_eq!(kind.name(), format!("{kind:?}"));
+        }
     }
 }

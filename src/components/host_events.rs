@@ -161,10 +161,9 @@ pub fn error(host: Option<&HostEvents>, doing: &str, error: &ApiError) {
         }
         other => (JsValue::NULL, JsValue::from(other.to_string())),
     };
-    let kind = format!("{:?}", error.kind());
     let detail = object(&[
         ("doing", doing.into()),
-        ("kind", kind.as_str().into()),
+        ("kind", error.kind().name().into()),
         (
             "status",
             error.status().map_or(JsValue::NULL, JsValue::from),
