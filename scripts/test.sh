@@ -34,7 +34,7 @@ node tests/proto/check.mjs "$EXCHANGES"
 phase "browser tests (wasm-pack test --headless --chrome)"
 wasm-pack test --headless --chrome
 
-phase "release build (trunk page, wasm-pack package, portal) and emulator"
+phase "release build (trunk page, both wasm-pack packages, examples) and emulator"
 scripts/build-widget.sh
 cargo build --quiet -p zitadel-emulator
 
