@@ -361,6 +361,9 @@ fn LoadingSkeleton(
     }
 }
 
+/// How many more rows of a group are built per frame.
+const ROWS_PER_FRAME: usize = 16;
+
 #[component]
 fn FactorGroup(
     kind: FactorKind,
@@ -373,6 +376,21 @@ fn FactorGroup(
     let t = use_messages();
     // A Copy handle: the Show branches below are rebuilt and each takes its own copy.
     let heading_id = StoredValue::new(group_heading_id(&ids, kind));
+    // A long group is built a few rows per frame: a row costs about half a millisecond
+    // to build on a slow machine, so hundreds in one task would freeze the page.
+    let limit = RwSignal::new(ROWS_PER_FRAME);
+    Effect::new(move |_| {
+        let total = members.with(|m| m.as_ref().map_or(0, Vec::len));
+        if total > limit.get() {
+            request_animation_frame(move || {
+                limit.try_update(|l| *l += ROWS_PER_FRAME);
+            });
+        }
+    });
+    let rows = move || {
+        let limit = limit.get();
+        members.with(|m| m.iter().flatten().take(limit).cloned().collect::<Vec<_>>())
+    };
     view! {
         <Show when=move || members.with(Option::is_some)>
             <section class="zmm-group" part="group" data-kind=kind.name() aria-labelledby=heading_id.get_value()>
@@ -383,7 +401,7 @@ fn FactorGroup(
                     fallback=move || view! { <p class="zmm-empty">{kind_empty(t, kind)}</p> }
                 >
                     <ul class="zmm-list" aria-labelledby=heading_id.get_value()>
-                        <For each=move || members.get().unwrap_or_default() key=factor_key let:factor>
+                        <For each=rows key=factor_key let:factor>
                             {
                                 let trigger_id = heading_id.with_value(|p| remove_trigger_id(p, &factor));
                                 let asked = Request { factor: factor.clone(), trigger_id: trigger_id.clone() };

@@ -178,3 +178,42 @@ async fn many_factors_are_counted_in_the_dialog_and_it_fits_the_screen() {
     handle.unmount();
     element.remove();
 }
+
+// Regression: two hundred rows were built in one task (a long task over 50 ms on a slow
+// machine). A group now grows a few rows per frame, in order, until all are there.
+#[wasm_bindgen_test]
+async fn a_long_group_is_built_a_few_rows_per_frame_until_every_row_is_there() {
+    let names: Vec<String> = (1..=100).map(|n| format!("Key {n}")).collect();
+    serve(&[
+        Answer::ok(FACTORS, r#"{"result":[]}"#),
+        Answer::ok(PASSKEYS, &passkeys(&names)),
+    ]);
+    let (element, mut handle) = mounted("t");
+    let root = inside(&element);
+    wait_for(&root, ".zmm-group[data-kind=passkey] .zmm-row").await;
+    let rows = |root: &Element| {
+        root.query_selector_all(".zmm-group[data-kind=passkey] .zmm-row")
+            .unwrap()
+            .length()
+    };
+    let first = rows(&root);
+    assert!(first < 100, "{first} rows built at once");
+    let mut waited = 0;
+    while rows(&root) < 100 && waited < 3000 {
+        sleep(20).await;
+        waited += 20;
+    }
+    assert_eq!(rows(&root), 100);
+    let last = root
+        .query_selector_all(".zmm-group[data-kind=passkey] .zmm-row__name")
+        .unwrap()
+        .item(99)
+        .unwrap();
+    assert_eq!(
+        last.text_content().unwrap(),
+        "Key 100",
+        "in the server's order"
+    );
+    handle.unmount();
+    element.remove();
+}
