@@ -366,7 +366,7 @@ fn js_reason(what: &str, error: &JsValue) -> String {
 }
 
 /// The browser's preferred languages, most preferred first.
-fn browser_languages() -> Vec<String> {
+pub(crate) fn browser_languages() -> Vec<String> {
     let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
         return Vec::new();
     };

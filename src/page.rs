@@ -116,7 +116,8 @@ fn start(element: HtmlElement, config_url: String) {
     let _ = element.before_with_node_1(&bar);
     wasm_bindgen_futures::spawn_local(async move {
         let base = element.get_attribute("data-i18n-base-url");
-        let t = crate::i18n::load::load(page_language().locale, base, 15_000).await;
+        let timeout_ms = crate::api::RetryPolicy::default().timeout_ms;
+        let t = crate::i18n::load::load(page_language().locale, base, timeout_ms).await;
         if let Err(error) = sign_in_flow(&element, &bar, &config_url, t).await {
             show_error(&bar, t, &error);
         }
@@ -124,13 +125,16 @@ fn start(element: HtmlElement, config_url: String) {
 }
 
 fn page_language() -> Language {
-    let languages: Vec<String> = window()
-        .navigator()
-        .languages()
-        .iter()
-        .filter_map(|l| l.as_string())
-        .collect();
+    let languages = crate::embed::browser_languages();
     Language::choose(None, languages.iter().map(String::as_str))
+}
+
+/// The page's path, where signing out and starting over come back to.
+fn current_path() -> String {
+    window()
+        .location()
+        .pathname()
+        .unwrap_or_else(|_| "/".into())
 }
 
 async fn get_bytes(url: &str) -> Result<Vec<u8>, SignInError> {
@@ -211,8 +215,7 @@ async fn sign_in_flow(
 
 /// Takes `code` and `state` out of the address bar, back to where the sign-in started.
 fn clean_url(back: Option<&str>) {
-    let location = window().location();
-    let path = location.pathname().unwrap_or_else(|_| "/".into());
+    let path = current_path();
     let target = back.filter(|b| b.starts_with('/')).unwrap_or(&path);
     if let Ok(history) = window().history() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(target));
@@ -387,7 +390,7 @@ fn show_signed_in(
                 let kind = js_sys::Reflect::get(&event.detail(), &"kind".into())
                     .ok()
                     .and_then(|k| k.as_string());
-                if kind.as_deref() == Some("Unauthenticated") {
+                if kind.as_deref() == Some(crate::api::ErrorKind::Unauthenticated.name()) {
                     show_signed_out(&bar, t, &discovery, &config, t.page_session_ended);
                 }
             });
@@ -416,15 +419,9 @@ async fn sign_out(signed_in: SignedIn) {
             let _ = request.send().await;
         }
     }
-    let location = window().location();
-    match end_session_url(&signed_in.discovery, &signed_in.config, &signed_in.id_token) {
-        Some(url) => {
-            let _ = location.assign(&url);
-        }
-        None => {
-            let _ = location.assign(&location.pathname().unwrap_or_else(|_| "/".into()));
-        }
-    }
+    let back = end_session_url(&signed_in.discovery, &signed_in.config, &signed_in.id_token)
+        .unwrap_or_else(current_path);
+    let _ = window().location().assign(&back);
 }
 
 fn show_error(bar: &HtmlElement, t: &'static Messages, error: &SignInError) {
@@ -450,8 +447,7 @@ fn show_error(bar: &HtmlElement, t: &'static Messages, error: &SignInError) {
         if let Some(storage) = session_storage() {
             let _ = storage.remove_item(PENDING);
         }
-        let location = window().location();
-        let _ = location.assign(&location.pathname().unwrap_or_else(|_| "/".into()));
+        let _ = window().location().assign(&current_path());
     });
     let _ = bar.append_child(&again);
 }

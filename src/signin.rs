@@ -39,14 +39,11 @@ pub struct SignInConfig {
 pub fn decode_config(body: &[u8]) -> Result<SignInConfig, SignInError> {
     let read = |json: &Json| -> Read<SignInConfig> {
         let required = |key: &str| -> Read<String> {
-            json.opt_text(key)?
+            Some(json.required_text(key)?)
                 .filter(|v| !v.trim().is_empty())
                 .ok_or(NotZitadel)
         };
-        let max_auth_age = match json.has("maxAuthAge") {
-            true => json.number("maxAuthAge")?,
-            false => 300.0,
-        };
+        let max_auth_age = json.opt_number("maxAuthAge")?.unwrap_or(300.0);
         Ok(SignInConfig {
             issuer: required("issuer")?,
             client_id: required("clientId")?,
@@ -108,11 +105,10 @@ pub fn discovery_url(issuer: &str) -> String {
 /// Reads a discovery document; its `issuer` must be the configured one (section 4.3).
 pub fn decode_discovery(body: &[u8], issuer: &str) -> Result<Discovery, SignInError> {
     let read = |json: &Json| -> Read<Discovery> {
-        let required = |key: &str| json.opt_text(key)?.ok_or(NotZitadel);
         Ok(Discovery {
-            issuer: required("issuer")?,
-            authorization_endpoint: required("authorization_endpoint")?,
-            token_endpoint: required("token_endpoint")?,
+            issuer: json.required_text("issuer")?,
+            authorization_endpoint: json.required_text("authorization_endpoint")?,
+            token_endpoint: json.required_text("token_endpoint")?,
             revocation_endpoint: json.opt_text("revocation_endpoint")?,
             end_session_endpoint: json.opt_text("end_session_endpoint")?,
             userinfo_endpoint: json.opt_text("userinfo_endpoint")?,
@@ -284,8 +280,8 @@ pub fn decode_tokens(status: u16, body: &[u8]) -> Result<Tokens, SignInError> {
     if status == 200 {
         let read = |json: &Json| -> Read<Tokens> {
             Ok(Tokens {
-                access_token: json.opt_text("access_token")?.ok_or(NotZitadel)?,
-                id_token: json.opt_text("id_token")?.ok_or(NotZitadel)?,
+                access_token: json.required_text("access_token")?,
+                id_token: json.required_text("id_token")?,
                 expires_in: json.has("expires_in").then(|| json.int64("expires_in")),
             })
         };
@@ -294,7 +290,7 @@ pub fn decode_tokens(status: u16, body: &[u8]) -> Result<Tokens, SignInError> {
             .map_err(|_| SignInError::Exchange("the token answer is not valid".into()));
     }
     let error = |json: &Json| -> Read<String> {
-        let error = json.opt_text("error")?.ok_or(NotZitadel)?;
+        let error = json.required_text("error")?;
         Ok(match json.opt_text("error_description")? {
             Some(d) => format!("{error}: {d}"),
             None => error,
@@ -326,12 +322,8 @@ impl IdClaims {
             Err(NotZitadel) => json.texts("aud")?,
         };
         Ok(IdClaims {
-            sub: json.opt_text("sub")?.ok_or(NotZitadel)?,
-            auth_time: json
-                .has("auth_time")
-                .then(|| json.number("auth_time"))
-                .transpose()?
-                .map(|t| t.max(0.0) as u64),
+            sub: json.required_text("sub")?,
+            auth_time: json.opt_number("auth_time")?.map(|t| t.max(0.0) as u64),
             name: json.opt_text("name")?,
             preferred_username: json.opt_text("preferred_username")?,
             nonce: json.opt_text("nonce")?,

@@ -69,6 +69,11 @@ impl Json {
             .transpose()
     }
 
+    /// A string field that must be there.
+    pub fn required_text(&self, key: &str) -> Read<String> {
+        self.opt_text(key)?.ok_or(NotZitadel)
+    }
+
     /// A boolean field; `false` when absent.
     pub fn flag(&self, key: &str) -> Read<bool> {
         self.get(key)
@@ -77,8 +82,14 @@ impl Json {
 
     /// A number field; `0` when absent.
     pub fn number(&self, key: &str) -> Read<f64> {
+        Ok(self.opt_number(key)?.unwrap_or(0.0))
+    }
+
+    /// A number field that may be absent.
+    pub fn opt_number(&self, key: &str) -> Read<Option<f64>> {
         self.get(key)
-            .map_or(Ok(0.0), |v| as_f64(&v.0).ok_or(NotZitadel))
+            .map(|v| as_f64(&v.0).ok_or(NotZitadel))
+            .transpose()
     }
 
     /// An int64/uint64 field, which proto3 JSON sends as a string (`"42"`); a number is
@@ -241,6 +252,8 @@ mod tests {
         assert_eq!(j.opt_text("a"), Ok(None));
         assert_eq!(j.flag("a"), Ok(false));
         assert_eq!(j.number("a"), Ok(0.0));
+        assert_eq!(j.opt_number("a"), Ok(None));
+        assert_eq!(j.required_text("a"), Err(NotZitadel));
         assert_eq!(j.int64("a"), 0);
         assert!(j.member("a").unwrap().is_none());
         assert!(j.list("a").unwrap().is_empty());
