@@ -266,9 +266,12 @@ pub fn mount(
         match value.as_bool() {
             Some(true) => Some("true".into()),
             Some(false) => Some("false".into()),
-            None => value
-                .as_string()
-                .or_else(|| value.as_f64().map(|n| n.to_string())),
+            // A number as JavaScript writes it (Rust's float formatting would add its
+            // tables to the wasm for one option).
+            None => value.as_string().or_else(|| {
+                let number = value.dyn_ref::<js_sys::Number>()?;
+                number.to_string_with_radix(10).ok().map(String::from)
+            }),
         }
     };
     let mut parsed = options_from(read);

@@ -22,29 +22,38 @@ pub async fn call<T>(
     route: Route,
     decode: impl Fn(u16, &[u8]) -> Result<T, ApiError>,
 ) -> Result<T, ApiError> {
+    let (status, body) = exchange(config, &route).await?;
+    // A body that is not ZITADEL's is never transient (`ApiError::is_transient`), so
+    // decoding after the retries changes nothing, and the retry loop below is compiled
+    // once instead of once per answer type.
+    decode(status, &body)
+}
+
+/// The retry loop of [`call`]: the status and body of a 2xx answer, or the error.
+async fn exchange(config: &ApiConfig, route: &Route) -> Result<(u16, Vec<u8>), ApiError> {
     let policy = config.retry;
     let mut attempt = 1;
     page_policy::watch();
     let mut token = token_in_time(config, policy.timeout_ms).await?;
     let mut renewed = !config.token.can_renew();
     loop {
-        let mut outcome = send_once(config, &route, &token, policy.timeout_ms).await;
+        let mut outcome = send_once(config, route, &token, policy.timeout_ms).await;
         if !renewed && matches!(outcome, Ok((401, _))) {
             renewed = true;
             if let Ok(fresh) = config.token.renew_after(&token).await {
                 token = fresh;
-                outcome = send_once(config, &route, &token, policy.timeout_ms).await;
+                outcome = send_once(config, route, &token, policy.timeout_ms).await;
             }
         }
         let outcome = outcome.and_then(|(status, body)| {
             if (200..300).contains(&status) {
-                decode(status, &body)
+                Ok((status, body))
             } else {
                 Err(ApiError::from_response(status, &body))
             }
         });
         match outcome {
-            Err(error) => match policy.next_delay_ms(&route, attempt, &error) {
+            Err(error) => match policy.next_delay_ms(route, attempt, &error) {
                 Some(delay) => {
                     sleep(delay).await;
                     attempt += 1;

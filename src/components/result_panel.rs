@@ -127,12 +127,15 @@ fn details_view(t: &'static Messages, details: ChangeDetails) -> impl IntoView {
     }
 }
 
+/// `text` with its first letter in upper case by the browser's Unicode rules (Rust's own
+/// would add its case tables to the wasm).
 fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let upper = js_sys::JsString::from(first.to_string()).to_upper_case();
+    String::from(upper) + chars.as_str()
 }
 
 /// A ZITADEL timestamp in the widget's language (`tag`) and the browser's time zone;

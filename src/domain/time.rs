@@ -32,7 +32,11 @@ pub fn rfc3339_to_millis(text: &str) -> Option<f64> {
         if digits == 0 {
             return None;
         }
-        fraction_ms = format!("0.{}", &after_dot[..digits]).parse::<f64>().ok()? * 1000.0;
+        // In whole nanoseconds (digits past the ninth dropped): integer parsing keeps the
+        // float parser out of the wasm.
+        let kept = &after_dot[..digits.min(9)];
+        let nanos = kept.parse::<u64>().ok()? * 10_u64.pow(9 - kept.len() as u32);
+        fraction_ms = nanos as f64 / 1e6;
         rest = &after_dot[digits..];
     }
     let offset_minutes = match rest {
@@ -77,6 +81,17 @@ mod tests {
         );
         let micros = rfc3339_to_millis("2025-10-01T12:34:56.789012Z").unwrap();
         assert!((micros - 1_759_322_096_789.012).abs() < 0.01, "{micros}");
+        // RFC 3339 sets no limit on the fraction's digits; below a nanosecond they are dropped.
+        let long = rfc3339_to_millis("2025-10-01T12:34:56.1234567891234Z").unwrap();
+        assert!((long - 1_759_322_096_123.457).abs() < 0.001, "{long}");
+        assert_eq!(
+            Some(long),
+            rfc3339_to_millis("2025-10-01T12:34:56.123456789Z")
+        );
+        assert_eq!(
+            rfc3339_to_millis("2025-10-01T12:34:56.5Z"),
+            Some(1_759_322_096_500.0)
+        );
         assert_eq!(
             rfc3339_to_millis("2000-02-29T00:00:00Z"),
             Some(951_782_400_000.0)
