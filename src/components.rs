@@ -8,6 +8,7 @@ mod factor_row;
 pub mod host_events;
 mod icons;
 mod kind_text;
+mod loader;
 pub mod name_text;
 mod org_settings;
 pub mod policy_text;

@@ -274,7 +274,7 @@ pub fn mount(
             }),
         }
     };
-    let mut parsed = options_from(read);
+    let mut parsed = options_from(&read);
     let get_token = js_sys::Reflect::get(options, &"getToken".into()).ok();
     if let Some(get_token) = get_token.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
         let initial = read("data-access-token").unwrap_or_default();
@@ -387,7 +387,7 @@ pub(crate) fn browser_languages() -> Vec<String> {
 /// Mounts the widget on an element configured by its data attributes. The token
 /// attribute is removed once read, so it does not stay in the DOM.
 pub fn mount_on(element: web_sys::HtmlElement) -> MountHandle {
-    let options = options_from(|name| element.get_attribute(name));
+    let options = options_from(&|name| element.get_attribute(name));
     let _ = element.remove_attribute("data-access-token");
     mount_with(element, options)
 }

@@ -358,7 +358,7 @@ fn show_signed_in(
     let _ = bar.append_child(&paragraph(&fill(t.page_signed_in_as, &[("name", name)])));
     let sign_out_button = button(t.page_sign_out);
     let _ = bar.append_child(&sign_out_button);
-    let mut options = options_from(|name| element.get_attribute(name));
+    let mut options = options_from(&|name| element.get_attribute(name));
     options.config.token = Token::fixed(&signed_in.access_token);
     // A removal needs a recent sign-in: an older one sends the page to the provider with
     // `max_age=0`, and back here the same confirmation opens again.

@@ -11,6 +11,7 @@ use super::error_text::{error_text, Doing};
 use super::factor_row::FactorRow;
 use super::host_events::{self, removal_key, use_host_events, Subject};
 use super::kind_text::{display_name, kind_description, kind_empty, kind_title};
+use super::loader::Loader;
 use super::name_text::in_sentence;
 use super::result_panel::{Outcome, OutcomeRegion};
 use super::risk_text::{dialog_text, factor_phrase};
@@ -71,18 +72,22 @@ pub fn FactorList() -> impl IntoView {
         Surface::Me => String::new(),
     };
     let refresh_all = use_context::<Refresh>();
-    let factors = LocalResource::new({
-        let (config, refresh_all) = (config.clone(), refresh_all.clone());
+    let factors = Loader::new({
+        let config = config.clone();
         move || {
-            track_refresh(&refresh_all);
             let config = config.clone();
             async move { list_factors(&config).await }
         }
     });
-    let account = LocalResource::new(move || {
-        track_refresh(&refresh_all);
+    let account = Loader::new(move || {
         let config = config.clone();
         async move { load_account(&config).await }
+    });
+    // Both load when the widget mounts and again when the page calls refresh().
+    Effect::new(move |_| {
+        track_refresh(&refresh_all);
+        factors.reload();
+        account.reload();
     });
     let host = use_host_events();
     let hidden = RwSignal::new(HiddenFactors::default());
@@ -164,8 +169,8 @@ pub fn FactorList() -> impl IntoView {
             hidden.update(|h| h.hide(factor_key(&factor), now_ms()));
             announcement.set(done.announcement(t));
             outcome.set(Some(done));
-            factors.refetch();
-            account.refetch();
+            factors.reload();
+            account.reload();
         }
         // Back to the Remove button, or to the heading once the row is gone.
         focus_soon(panel, vec![trigger_id, heading_id.clone()]);
@@ -173,8 +178,8 @@ pub fn FactorList() -> impl IntoView {
     let retry_load = Callback::new(move |()| {
         load_error.set(None);
         watch_slow();
-        factors.refetch();
-        account.refetch();
+        factors.reload();
+        account.reload();
     });
     let open = Callback::new(move |asked: Request| request.set(Some(asked)));
 

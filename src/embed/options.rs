@@ -37,7 +37,7 @@ pub struct Options {
 /// separated), `data-show-details` (`false` hides them), `data-theme` (`auto`, `light`,
 /// `dark`), `data-timeout-ms` (each call's time limit, 1000 to 120000; 15000 by default),
 /// `data-i18n-base-url` (where the language files are).
-pub fn options_from(attr: impl Fn(&str) -> Option<String>) -> Options {
+pub fn options_from(attr: &dyn Fn(&str) -> Option<String>) -> Options {
     let non_empty = |name: &str| {
         attr(name)
             .map(|v| v.trim().to_string())
@@ -131,7 +131,7 @@ mod tests {
     use super::*;
 
     fn options(pairs: &[(&str, &str)]) -> Options {
-        options_from(|name| {
+        options_from(&|name| {
             pairs
                 .iter()
                 .find(|(n, _)| *n == name)
