@@ -1,7 +1,7 @@
 //! An async load whose answer lands in a signal, loaded again on [`Loader::reload`].
-//! The widget's list needs no more than this from Leptos's `LocalResource` (no
-//! suspense, no transition), whose machinery cost 8 KB more of gzipped wasm for the
-//! list's two loads.
+//! The list and the organization's settings need no more than this from Leptos's
+//! `LocalResource` (no suspense, no transition), whose machinery cost 8 KB more of
+//! gzipped wasm for the list's two loads.
 
 use std::future::Future;
 use std::rc::Rc;

@@ -9,6 +9,7 @@ use super::confirm_dialog::{ConfirmDialog, Finished, GoneCheck, Removal};
 use super::error_panel::ErrorPanel;
 use super::error_text::{error_text, Doing};
 use super::host_events::{self, use_host_events, Subject};
+use super::loader::Loader;
 use super::policy_text::{policy_dialog_text, policy_factor_name};
 use super::remove_trigger::RemoveTrigger;
 use super::result_panel::{Outcome, OutcomeRegion};
@@ -34,13 +35,17 @@ pub fn OrgSettings(
     let title_id = format!("{ids}-title");
     let org = StoredValue::new(org_id);
     let refresh_all = use_context::<Refresh>();
-    let settings = LocalResource::new({
+    let settings = Loader::new({
         let config = config.clone();
         move || {
-            track_refresh(&refresh_all);
             let config = config.clone();
             async move { load_org_settings(&config, org.get_value().as_deref()).await }
         }
+    });
+    // Loads when the panel mounts and again when the page calls refresh().
+    Effect::new(move |_| {
+        track_refresh(&refresh_all);
+        settings.reload();
     });
     let t = use_messages();
     let panel = NodeRef::<leptos::html::Section>::new();
@@ -81,12 +86,12 @@ pub fn OrgSettings(
             request.set(None);
             if outdated.get_untracked() {
                 outdated.set(false);
-                settings.refetch();
+                settings.reload();
             }
             let focus_to = if let Some(done) = done {
                 announcement.set(done.announcement(t));
                 outcome.set(Some(done));
-                settings.refetch();
+                settings.reload();
                 title_id.clone()
             } else {
                 trigger_id
@@ -106,7 +111,7 @@ pub fn OrgSettings(
             outdated.set(true);
         }
     });
-    let refresh = Callback::new(move |()| settings.refetch());
+    let refresh = Callback::new(move |()| settings.reload());
 
     // Rebuilt only when another type is asked for; settings loaded meanwhile change its
     // words, never its state.
@@ -189,56 +194,53 @@ pub fn OrgSettings(
             <Show when=move || !writable.get()>
                 <p class="zmm-notice" role="note">{t.org_read_only_notice}</p>
             </Show>
-            <Transition fallback=move || view! { <div class="zmm-skeleton" role="status" aria-busy="true"><span class="zmm-visually-hidden">{t.org_loading}</span><div class="zmm-skeleton__row" aria-hidden="true"></div></div> }>
-                {move || {
-                    let ids = ids.clone();
-                    Suspend::new(async move {
-                        match settings.await {
-                            Ok(current) => {
-                                let second: Vec<PolicyFactor> =
-                                    current.second_factors.iter().map(|t| PolicyFactor::Second(*t)).collect();
-                                let multi: Vec<PolicyFactor> =
-                                    current.multi_factors.iter().map(|t| PolicyFactor::Multi(*t)).collect();
-                                let forced = if current.policy.force_mfa { t.mfa_forced } else { t.mfa_optional };
-                                let inherited = current.policy.is_default.then(|| {
-                                    view! { <p class="zmm-notice zmm-org__default" role="note">{t.org_default_notice}</p> }
-                                });
-                                view! {
-                                    {inherited}
-                                    <p class="zmm-org__mfa">{forced}</p>
-                                    <TypeGroup
-                                        title=t.org_second_title
-                                        empty=t.org_second_empty
-                                        heading_id=format!("{ids}-second")
-                                        factors=second
-                                        writable
-                                        request
-                                    />
-                                    <TypeGroup
-                                        title=t.org_multi_title
-                                        empty=t.org_multi_empty
-                                        heading_id=format!("{ids}-multi")
-                                        factors=multi
-                                        writable
-                                        request
-                                    />
-                                }
-                                    .into_any()
-                            }
-                            Err(error) => {
-                                let text = error_text(t, &error, Doing::Loading, Audience::Admin);
-                                view! {
-                                    <div class="zmm-load-error">
-                                        <p class="zmm-load-error__lead">{t.org_load_error}</p>
-                                        <ErrorPanel text on_retry=refresh />
-                                    </div>
-                                }
-                                    .into_any()
-                            }
+            {move || {
+                let ids = ids.clone();
+                match settings.get() {
+                    None => view! { <div class="zmm-skeleton" role="status" aria-busy="true"><span class="zmm-visually-hidden">{t.org_loading}</span><div class="zmm-skeleton__row" aria-hidden="true"></div></div> }.into_any(),
+                    Some(Ok(current)) => {
+                        let second: Vec<PolicyFactor> =
+                            current.second_factors.iter().map(|t| PolicyFactor::Second(*t)).collect();
+                        let multi: Vec<PolicyFactor> =
+                            current.multi_factors.iter().map(|t| PolicyFactor::Multi(*t)).collect();
+                        let forced = if current.policy.force_mfa { t.mfa_forced } else { t.mfa_optional };
+                        let inherited = current.policy.is_default.then(|| {
+                            view! { <p class="zmm-notice zmm-org__default" role="note">{t.org_default_notice}</p> }
+                        });
+                        view! {
+                            {inherited}
+                            <p class="zmm-org__mfa">{forced}</p>
+                            <TypeGroup
+                                title=t.org_second_title
+                                empty=t.org_second_empty
+                                heading_id=format!("{ids}-second")
+                                factors=second
+                                writable
+                                request
+                            />
+                            <TypeGroup
+                                title=t.org_multi_title
+                                empty=t.org_multi_empty
+                                heading_id=format!("{ids}-multi")
+                                factors=multi
+                                writable
+                                request
+                            />
                         }
-                    })
-                }}
-            </Transition>
+                            .into_any()
+                    }
+                    Some(Err(error)) => {
+                        let text = error_text(t, &error, Doing::Loading, Audience::Admin);
+                        view! {
+                            <div class="zmm-load-error">
+                                <p class="zmm-load-error__lead">{t.org_load_error}</p>
+                                <ErrorPanel text on_retry=refresh />
+                            </div>
+                        }
+                            .into_any()
+                    }
+                }
+            }}
             {dialog}
         </section>
     }
