@@ -78,7 +78,7 @@ npm_deps() {
   if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
     say "npm dependencies: present"
   else
-    say "npm dependencies: installing (playwright-core, axe-core, binaryen, prism-cli, @zitadel/proto)"
+    say "npm dependencies: installing (playwright-core, axe-core, binaryen, terser, prism-cli, @zitadel/proto)"
     # Prism's analytics dependency would try to phone home on install.
     SCARF_ANALYTICS=false npm ci --no-audit --no-fund --loglevel=error
   fi

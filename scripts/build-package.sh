@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the two distributable ES module packages (wasm, JS glue, TypeScript types) with
 # wasm-pack --target web, then size-optimizes each wasm with the npm binaryen
-# (wasm-pack's own wasm-opt would download a binary):
+# (wasm-pack's own wasm-opt would download a binary) and minifies the glue (terser):
 #   dist/pkg        zitadel-mfa-manager        self service
 #   dist/pkg-admin  zitadel-mfa-manager-admin  self service + admin mode (feature `admin`)
 set -euo pipefail
@@ -26,6 +26,7 @@ build_package() {
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+  node scripts/minify-js.mjs "$out/${name}.js"
   rm -f "$out/.gitignore"
   # The languages but English, loaded when a widget needs one (host build, every language).
   (unset RUSTUP_TOOLCHAIN CARGO_UNSTABLE_BUILD_STD RUSTFLAGS CARGO_TARGET_DIR

@@ -8,6 +8,7 @@ cd "$ROOT"
 size_toolchain
 echo "release build: $SIZE_TOOLCHAIN"
 trunk build --release --skip-version-check
+node scripts/minify-js.mjs dist/zitadel-mfa-manager-*.js
 (unset RUSTUP_TOOLCHAIN CARGO_UNSTABLE_BUILD_STD RUSTFLAGS CARGO_TARGET_DIR
   cargo run --quiet --example catalogues -- dist/i18n)
 scripts/build-package.sh
