@@ -344,6 +344,8 @@ catalogue! {
     type_to_confirm: Text,
     /// What to type when the factor has no name of its own.
     typed_fallback: Text,
+    /// While what a removal would leave is still being loaded (the confirm button waits).
+    dialog_checking: Text,
     cancel: Text,
     removing: Text,
     lockout_last_passkey: ByAudience,

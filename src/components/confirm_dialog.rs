@@ -202,6 +202,7 @@ pub fn ConfirmDialog(
     // the handler checks it again against a click or Enter that arrives anyway.
     let confirm_disabled = move || {
         busy.get()
+            || text.with(|x| x.checking)
             || !word_matches()
             || error.with(|e| {
                 e.as_ref()
@@ -406,7 +407,8 @@ pub fn ConfirmDialog(
         >
             <div class="zmm-dialog__panel" part="dialog-panel">
                 <h2 id=title_id class="zmm-dialog__title" part="dialog-title">{move || text.with(|x| x.title.clone())}</h2>
-                <div id=body_id class="zmm-dialog__body">
+                // Polite: consequences that arrive while it is open (after "checking") are read out.
+                <div id=body_id class="zmm-dialog__body" aria-live="polite">
                     {move || text.with(|x| x.consequences.clone())
                         .into_iter()
                         .map(|sentence| {

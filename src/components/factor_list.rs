@@ -14,7 +14,7 @@ use super::kind_text::{display_name, kind_description, kind_empty, kind_title};
 use super::loader::Loader;
 use super::name_text::in_sentence;
 use super::result_panel::{Outcome, OutcomeRegion};
-use super::risk_text::{dialog_text, factor_phrase};
+use super::risk_text::{checking_text, dialog_text, factor_phrase};
 use super::{
     focus_soon, next_id_prefix, track_refresh, use_api_config, use_language, use_messages,
     use_presentation, Refresh,
@@ -226,15 +226,22 @@ pub fn FactorList() -> impl IntoView {
             let worded = factor.clone();
             let text = Signal::derive(move || {
                 let all = shown.get().unwrap_or_default();
-                let context = account.get().unwrap_or_default();
-                let risk = assess(&RiskInput {
-                    factors: &all,
-                    removing: &worded,
-                    policy: context.policy.as_ref(),
-                    methods: context.methods.as_deref(),
-                    name_of: &|f| display_name(t, f),
-                });
-                dialog_text(t, &worded, &display_name(t, &worded), &risk, audience)
+                let name = display_name(t, &worded);
+                // Before the account context's first answer nothing is known yet, not
+                // "could not be checked": the dialog waits for it.
+                account.with(|context| {
+                    let Some(context) = context else {
+                        return checking_text(t, &worded, &name);
+                    };
+                    let risk = assess(&RiskInput {
+                        factors: &all,
+                        removing: &worded,
+                        policy: context.policy.as_ref(),
+                        methods: context.methods.as_deref(),
+                        name_of: &|f| display_name(t, f),
+                    });
+                    dialog_text(t, &worded, &name, &risk, audience)
+                })
             });
             let subject = subject_of(t, &factor);
             let key = factor_key(&factor);
@@ -280,7 +287,7 @@ pub fn FactorList() -> impl IntoView {
 
     // Whose factors an admin is looking at: display name and login name once known.
     let subject = move || {
-        let user = account.get().and_then(|a| a.user);
+        let user = account.with(|a| a.and_then(|a| a.user.clone()));
         match user {
             Some(user) => {
                 let name = user.display_name.unwrap_or_else(|| user.id.clone());

@@ -59,6 +59,11 @@ impl<T: Clone + Send + Sync + 'static> Loader<T> {
     pub fn get(self) -> Option<T> {
         self.answer.get()
     }
+
+    /// Reads the latest answer in place (tracked), without cloning it.
+    pub fn with<R>(self, read: impl FnOnce(Option<&T>) -> R) -> R {
+        self.answer.with(|answer| read(answer.as_ref()))
+    }
 }
 
 #[cfg(all(test, target_arch = "wasm32"))]

@@ -51,6 +51,8 @@ pub fn policy_dialog_text(
         confirm: confirm.into(),
         typed_word: (severity == Severity::Danger).then(|| t.typed_fallback.to_string()),
         severity,
+        // Its Remove buttons show only once the settings are loaded.
+        checking: false,
     }
 }
 

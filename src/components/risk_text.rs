@@ -20,6 +20,9 @@ pub struct DialogText {
     pub typed_word: Option<String>,
     /// How much friction the confirmation needs.
     pub severity: Severity,
+    /// What the removal would leave is still being loaded: the dialog says so and the
+    /// confirm button waits (an unknown is only worded as one once the answer is in).
+    pub checking: bool,
 }
 
 /// "passkey", "security key", ... as in "Remove passkey".
@@ -181,15 +184,40 @@ pub fn dialog_text(
             .unwrap_or(t.typed_fallback)
             .to_string()
     });
-    let what = factor_phrase(t, factor.kind, name);
+    let (title, confirm) = title_and_action(t, factor, name);
     DialogText {
-        title: fill(t.remove_question, &[("what", &what)]),
+        title,
         consequences,
         kept: kept_text(t, &risk.kept, audience),
-        confirm: fill(t.remove_what, &[("what", kind_noun(t, factor.kind))]),
+        confirm,
         typed_word,
         severity: risk.severity,
+        checking: false,
     }
+}
+
+/// The dialog's words for removing `factor` (shown as `name`) while what it would leave
+/// is still being loaded: the title, the action, and a line saying it is being checked.
+pub fn checking_text(t: &Messages, factor: &Factor, name: &str) -> DialogText {
+    let (title, confirm) = title_and_action(t, factor, name);
+    DialogText {
+        title,
+        consequences: vec![t.dialog_checking.to_string()],
+        kept: None,
+        confirm,
+        typed_word: None,
+        severity: Severity::Info,
+        checking: true,
+    }
+}
+
+/// "Remove passkey “MacBook”?" and "Remove passkey".
+fn title_and_action(t: &Messages, factor: &Factor, name: &str) -> (String, String) {
+    let what = factor_phrase(t, factor.kind, name);
+    (
+        fill(t.remove_question, &[("what", &what)]),
+        fill(t.remove_what, &[("what", kind_noun(t, factor.kind))]),
+    )
 }
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ pub const DE: Messages = Messages {
 
     type_to_confirm: "Geben Sie zur Bestätigung {word} ein",
     typed_fallback: "entfernen",
+    dialog_checking: "Es wird geprüft, was nach dem Entfernen bleibt. Einen Moment …",
     cancel: "Abbrechen",
     removing: "Wird entfernt…",
     lockout_last_passkey: [

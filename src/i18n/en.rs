@@ -32,6 +32,7 @@ pub const EN: Messages = Messages {
 
     type_to_confirm: "To confirm, type {word}",
     typed_fallback: "remove",
+    dialog_checking: "Checking what removing it would leave. One moment…",
     cancel: "Cancel",
     removing: "Removing…",
     lockout_last_passkey: [

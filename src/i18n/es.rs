@@ -32,6 +32,7 @@ pub const ES: Messages = Messages {
 
     type_to_confirm: "Para confirmar, escribe {word}",
     typed_fallback: "eliminar",
+    dialog_checking: "Comprobando qué quedaría al eliminarlo. Un momento…",
     cancel: "Cancelar",
     removing: "Eliminando…",
     lockout_last_passkey: [

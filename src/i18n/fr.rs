@@ -32,6 +32,7 @@ pub const FR: Messages = Messages {
 
     type_to_confirm: "Pour confirmer, saisissez {word}",
     typed_fallback: "supprimer",
+    dialog_checking: "Vérification de ce qui resterait après la suppression. Un instant…",
     cancel: "Annuler",
     removing: "Suppression…",
     lockout_last_passkey: [

@@ -32,6 +32,7 @@ pub const IT: Messages = Messages {
 
     type_to_confirm: "Per confermare, digita {word}",
     typed_fallback: "rimuovi",
+    dialog_checking: "Verifica di cosa resterebbe dopo la rimozione. Un momento…",
     cancel: "Annulla",
     removing: "Rimozione…",
     lockout_last_passkey: [

@@ -32,6 +32,7 @@ pub const JA: Messages = Messages {
 
     type_to_confirm: "確認のため {word} と入力してください",
     typed_fallback: "削除",
+    dialog_checking: "削除した後に何が残るかを確認しています。少々お待ちください…",
     cancel: "キャンセル",
     removing: "削除しています…",
     lockout_last_passkey: [

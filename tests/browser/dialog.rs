@@ -263,6 +263,50 @@ async fn an_unknown_password_state_is_a_warning_that_says_so() {
         .contains("We could not check whether your account has a password"));
 }
 
+// Guards the moment before the account context answers: the dialog said "We could not
+// check whether your account has a password…" and one click removed a last passkey that
+// the answer, a moment later, showed to be a lockout needing the name typed.
+#[wasm_bindgen_test]
+async fn before_the_account_context_answers_the_dialog_says_it_is_checking_and_waits() {
+    serve(&[
+        Answer::ok(FACTORS, "{}"),
+        Answer::ok(PASSKEYS, ONE_PASSKEY),
+        Answer::delayed(ME, 400, r#"{"user":{"id":"u1","userName":"alice"}}"#),
+        Answer::ok(POLICY, OPEN_POLICY),
+        Answer::ok(METHODS, PASSKEY_ONLY),
+        Answer::ok(PASSKEY, DETAILS),
+    ]);
+    let root = mount_factor_list("t");
+    wait_for(&root, ".zmm-group").await;
+    button(&root, "Remove passkey “iPhone 15”").click();
+    let dialog = wait_for(&root, "dialog[open]").await;
+    let body = dialog.query_selector(".zmm-dialog__body").unwrap().unwrap();
+    assert_eq!(
+        text_of(&dialog, ".zmm-dialog__consequence"),
+        "Checking what removing it would leave. One moment…"
+    );
+    let confirm = confirm_button(&dialog);
+    let disabled = || {
+        confirm
+            .unchecked_ref::<web_sys::HtmlButtonElement>()
+            .disabled()
+    };
+    assert!(disabled(), "confirm waits for the account context");
+    confirm.click();
+    sleep(20).await;
+    assert_eq!(calls_to(PASSKEY), 0, "nothing is sent while checking");
+
+    wait_until(|| dialog.get_attribute("data-severity").as_deref() == Some("danger")).await;
+    assert!(text_of(&dialog, ".zmm-dialog__consequence strong")
+        .contains("will not be able to sign in at all"));
+    assert_eq!(body.get_attribute("aria-live").as_deref(), Some("polite"));
+    assert!(
+        dialog.query_selector("input").unwrap().is_some(),
+        "the name to type"
+    );
+    assert!(disabled(), "still waits for the name");
+}
+
 #[wasm_bindgen_test]
 async fn lockout_needs_the_name_typed_before_the_button_works() {
     account(
