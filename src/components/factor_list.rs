@@ -332,15 +332,13 @@ pub fn FactorList() -> impl IntoView {
                     }
                 })
             }}
-            <Show when=move || !writable.get()>
-                <p class="zmm-notice" role="note">{t.read_only_notice}</p>
-            </Show>
-            <Show when=move || shown.with(Option::is_none) && load_error.with(Option::is_none)>
+            // Closures for what follows a flag; `Show` (which memoizes its condition) where
+            // a list update must not rebuild the rows under it.
+            {move || (!writable.get()).then(|| view! { <p class="zmm-notice" role="note">{t.read_only_notice}</p> })}
+            {move || (shown.with(Option::is_none) && load_error.with(Option::is_none)).then(|| view! {
                 <LoadingSkeleton label=t.loading />
-                <Show when=move || slow.get()>
-                    <p class="zmm-notice zmm-still-trying" role="status">{t.still_trying}</p>
-                </Show>
-            </Show>
+                {move || slow.get().then(|| view! { <p class="zmm-notice zmm-still-trying" role="status">{t.still_trying}</p> })}
+            })}
             <Show when=move || shown.with(Option::is_some)>
                 {DISPLAY_ORDER
                     .iter()

@@ -191,9 +191,7 @@ pub fn OrgSettings(
                 <p class="zmm-lead">{t.org_lead}</p>
             </header>
             <OutcomeRegion announcement outcome id_prefix=result_ids />
-            <Show when=move || !writable.get()>
-                <p class="zmm-notice" role="note">{t.org_read_only_notice}</p>
-            </Show>
+            {move || (!writable.get()).then(|| view! { <p class="zmm-notice" role="note">{t.org_read_only_notice}</p> })}
             {move || {
                 let ids = ids.clone();
                 match settings.get() {
