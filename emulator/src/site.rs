@@ -65,6 +65,9 @@ pub fn routes(site: Site) -> Router {
         .route("/", get(index))
         .route("/index.html", get(index))
         .route("/admin", get(admin))
+        // Not the bare file: the demo fills in its token.
+        .route("/admin/", get(admin))
+        .route("/admin/index.html", get(admin))
         .route("/signin.json", get(signin_config))
         .route("/portal/session", get(portal_session))
         .with_state(site)

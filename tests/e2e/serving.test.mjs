@@ -32,3 +32,23 @@ test('the browser gets the page, its script and its wasm compressed', async () =
   assert.equal(encodings.js, 'br');
   await page.close();
 });
+
+// The page, the admin demo (also with a trailing slash) and the example portal.
+test('a load of each page logs no error and no request fails', async () => {
+  for (const path of ['/', '/admin/', '/portal/']) {
+    const page = await env.browser.newPage();
+    const problems = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+    page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()}: ${r.url()}`));
+    await page.goto(`${env.emulator.url}${path}`);
+    await page.getByRole('heading', { name: 'Passkeys' }).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(problems, [], path);
+    // The browser asks for /favicon.ico some time after the load (and logs its 404)
+    // unless the page names an icon.
+    assert.ok(await page.locator('link[rel~=icon]').count(), `${path} names an icon`);
+    await page.close();
+  }
+});
