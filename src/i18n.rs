@@ -378,8 +378,8 @@ catalogue! {
     lead_admin_login: Text,
     /// `{id}`.
     lead_admin_id: Text,
-    load_error: Text,
-    loading: Text,
+    load_error: ByAudience,
+    loading: ByAudience,
     /// Shown once loading has taken longer than one time limit.
     still_trying: Text,
     remove: Text,

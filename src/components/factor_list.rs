@@ -24,7 +24,7 @@ use crate::api::{
 };
 use crate::client::{list_factors, load_account, remove_factor};
 use crate::domain::{assess, factor_key, Audience, HiddenFactors, RiskInput};
-use crate::i18n::{fill, Messages};
+use crate::i18n::{fill, for_audience, Messages};
 
 /// A removal the user asked for: the factor and the button that asked.
 #[derive(Clone, Debug, PartialEq)]
@@ -326,7 +326,7 @@ pub fn FactorList() -> impl IntoView {
                     text.retry |= renewable && error.kind() == ErrorKind::Unauthenticated;
                     view! {
                         <div class="zmm-load-error">
-                            <p class="zmm-load-error__lead">{t.load_error}</p>
+                            <p class="zmm-load-error__lead">{for_audience(t.load_error, audience)}</p>
                             <ErrorPanel text on_retry=retry_load />
                         </div>
                     }
@@ -336,7 +336,7 @@ pub fn FactorList() -> impl IntoView {
             // a list update must not rebuild the rows under it.
             {move || (!writable.get()).then(|| view! { <p class="zmm-notice" role="note">{t.read_only_notice}</p> })}
             {move || (shown.with(Option::is_none) && load_error.with(Option::is_none)).then(|| view! {
-                <LoadingSkeleton label=t.loading />
+                <LoadingSkeleton label=for_audience(t.loading, audience) />
                 {move || slow.get().then(|| view! { <p class="zmm-notice zmm-still-trying" role="status">{t.still_trying}</p> })}
             })}
             <Show when=move || shown.with(Option::is_some)>

@@ -83,8 +83,14 @@ pub const DE: Messages = Messages {
     lead_admin: "Passkeys und zweite Faktoren von {name}.",
     lead_admin_login: "Passkeys und zweite Faktoren von {name} ({login}).",
     lead_admin_id: "Passkeys und zweite Faktoren des Benutzers {id}.",
-    load_error: "Ihre Anmeldemethoden konnten nicht geladen werden.",
-    loading: "Anmeldemethoden werden geladen…",
+    load_error: [
+        "Ihre Anmeldemethoden konnten nicht geladen werden.",
+        "Die Anmeldemethoden dieses Benutzers konnten nicht geladen werden.",
+    ],
+    loading: [
+        "Anmeldemethoden werden geladen…",
+        "Die Anmeldemethoden dieses Benutzers werden geladen…",
+    ],
     still_trying: "ZITADEL hat noch nicht geantwortet; neuer Versuch läuft…",
     remove: "Entfernen",
     read_only_notice: "Sie sehen die Anmeldemethoden dieses Benutzers, können sie aber nicht entfernen: Dafür ist die Berechtigung user.write in der Organisation des Benutzers nötig.",

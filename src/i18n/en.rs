@@ -83,8 +83,14 @@ pub const EN: Messages = Messages {
     lead_admin: "Passkeys and second factors of {name}.",
     lead_admin_login: "Passkeys and second factors of {name} ({login}).",
     lead_admin_id: "Passkeys and second factors of user {id}.",
-    load_error: "Your sign-in methods could not be loaded.",
-    loading: "Loading your sign-in methods…",
+    load_error: [
+        "Your sign-in methods could not be loaded.",
+        "This user's sign-in methods could not be loaded.",
+    ],
+    loading: [
+        "Loading your sign-in methods…",
+        "Loading this user's sign-in methods…",
+    ],
     still_trying: "ZITADEL has not answered yet; still trying…",
     remove: "Remove",
     read_only_notice: "You can see this user's sign-in methods but not remove them: that needs the user.write permission in the user's organization.",

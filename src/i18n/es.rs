@@ -83,8 +83,14 @@ pub const ES: Messages = Messages {
     lead_admin: "Llaves de acceso y segundos factores de {name}.",
     lead_admin_login: "Llaves de acceso y segundos factores de {name} ({login}).",
     lead_admin_id: "Llaves de acceso y segundos factores del usuario {id}.",
-    load_error: "No se pudieron cargar tus métodos de inicio de sesión.",
-    loading: "Cargando tus métodos de inicio de sesión…",
+    load_error: [
+        "No se pudieron cargar tus métodos de inicio de sesión.",
+        "No se pudieron cargar los métodos de inicio de sesión de este usuario.",
+    ],
+    loading: [
+        "Cargando tus métodos de inicio de sesión…",
+        "Cargando los métodos de inicio de sesión de este usuario…",
+    ],
     still_trying: "ZITADEL aún no ha respondido; seguimos intentándolo…",
     remove: "Eliminar",
     read_only_notice: "Puedes ver los métodos de inicio de sesión de este usuario pero no eliminarlos: para ello se necesita el permiso user.write en la organización del usuario.",

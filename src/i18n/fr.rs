@@ -83,8 +83,14 @@ pub const FR: Messages = Messages {
     lead_admin: "Clés d’accès et deuxièmes facteurs de {name}.",
     lead_admin_login: "Clés d’accès et deuxièmes facteurs de {name} ({login}).",
     lead_admin_id: "Clés d’accès et deuxièmes facteurs de l’utilisateur {id}.",
-    load_error: "Vos méthodes de connexion n’ont pas pu être chargées.",
-    loading: "Chargement de vos méthodes de connexion…",
+    load_error: [
+        "Vos méthodes de connexion n’ont pas pu être chargées.",
+        "Les méthodes de connexion de cet utilisateur n’ont pas pu être chargées.",
+    ],
+    loading: [
+        "Chargement de vos méthodes de connexion…",
+        "Chargement des méthodes de connexion de cet utilisateur…",
+    ],
     still_trying: "ZITADEL n’a pas encore répondu ; nouvelle tentative en cours…",
     remove: "Supprimer",
     read_only_notice: "Vous voyez les méthodes de connexion de cet utilisateur mais ne pouvez pas les supprimer : il faut pour cela l’autorisation user.write dans l’organisation de l’utilisateur.",

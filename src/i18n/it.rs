@@ -83,8 +83,14 @@ pub const IT: Messages = Messages {
     lead_admin: "Passkey e secondi fattori di {name}.",
     lead_admin_login: "Passkey e secondi fattori di {name} ({login}).",
     lead_admin_id: "Passkey e secondi fattori dell’utente {id}.",
-    load_error: "Non è stato possibile caricare i tuoi metodi di accesso.",
-    loading: "Caricamento dei metodi di accesso…",
+    load_error: [
+        "Non è stato possibile caricare i tuoi metodi di accesso.",
+        "Non è stato possibile caricare i metodi di accesso di questo utente.",
+    ],
+    loading: [
+        "Caricamento dei metodi di accesso…",
+        "Caricamento dei metodi di accesso di questo utente…",
+    ],
     still_trying: "ZITADEL non ha ancora risposto; nuovo tentativo in corso…",
     remove: "Rimuovi",
     read_only_notice: "Puoi vedere i metodi di accesso di questo utente ma non rimuoverli: serve il permesso user.write nell’organizzazione dell’utente.",

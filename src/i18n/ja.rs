@@ -83,8 +83,14 @@ pub const JA: Messages = Messages {
     lead_admin: "{name} のパスキーと 2 要素目です。",
     lead_admin_login: "{name}（{login}）のパスキーと 2 要素目です。",
     lead_admin_id: "ユーザー {id} のパスキーと 2 要素目です。",
-    load_error: "サインイン方法を読み込めませんでした。",
-    loading: "サインイン方法を読み込んでいます…",
+    load_error: [
+        "サインイン方法を読み込めませんでした。",
+        "このユーザーのサインイン方法を読み込めませんでした。",
+    ],
+    loading: [
+        "サインイン方法を読み込んでいます…",
+        "このユーザーのサインイン方法を読み込んでいます…",
+    ],
     still_trying: "ZITADEL からまだ応答がありません。再試行しています…",
     remove: "削除",
     read_only_notice: "このユーザーのサインイン方法を表示できますが、削除はできません。削除にはユーザーの組織での user.write 権限が必要です。",

@@ -421,3 +421,34 @@ async fn an_origin_refusal_is_not_blamed_on_policy_write() {
         .unwrap()
         .is_some());
 }
+
+// Regression: an admin looking at another user read "Loading your sign-in methods…" and
+// "Your sign-in methods could not be loaded."
+#[wasm_bindgen_test]
+async fn an_admin_is_told_about_this_users_methods_not_their_own() {
+    let denied = r#"{"code":7,"message":"No matching permissions found (AUTH-5mWD2)"}"#;
+    serve(&[
+        // Held a moment, so the skeleton can be read first.
+        Answer {
+            delay: 300,
+            ..Answer::status("/management/v1/users/u2/auth_factors/_search", 403, denied)
+        },
+        Answer::ok("/management/v1/users/u2/passwordless/_search", "{}"),
+        Answer::status("/management/v1/users/u2", 403, denied),
+    ]);
+    let root = mount_admin_factor_list();
+    let skeleton = wait_for(&root, ".zmm-skeleton").await;
+    assert_eq!(
+        skeleton.text_content().unwrap(),
+        "Loading this user's sign-in methods…"
+    );
+    let error = wait_for(&root, ".zmm-load-error__lead").await;
+    assert_eq!(
+        error.text_content().unwrap(),
+        "This user's sign-in methods could not be loaded."
+    );
+    assert!(!root
+        .text_content()
+        .unwrap()
+        .contains("Your sign-in methods"));
+}
