@@ -117,16 +117,21 @@ fn start(element: HtmlElement, config_url: String) {
     wasm_bindgen_futures::spawn_local(async move {
         let base = element.get_attribute("data-i18n-base-url");
         let timeout_ms = crate::api::RetryPolicy::default().timeout_ms;
-        let t = crate::i18n::load::load(page_language().locale, base, timeout_ms).await;
+        let language = page_language(&element);
+        let _ = bar.set_attribute("lang", &language.tag);
+        let t = crate::i18n::load::load(language.locale, base, timeout_ms).await;
         if let Err(error) = sign_in_flow(&element, &bar, &config_url, t).await {
             show_error(&bar, t, &error);
         }
     });
 }
 
-fn page_language() -> Language {
+/// The widget's language, so the bar above it speaks the same: `data-locale`, else the
+/// browser's.
+fn page_language(element: &HtmlElement) -> Language {
+    let requested = element.get_attribute("data-locale");
     let languages = crate::embed::browser_languages();
-    Language::choose(None, languages.iter().map(String::as_str))
+    Language::choose(requested.as_deref(), languages.iter().map(String::as_str))
 }
 
 /// The page's path, where signing out and starting over come back to.
