@@ -1,7 +1,8 @@
 // `make bench`: cold loads of the widget page and of a hand-written page making the same
 // list calls, side by side, in one headless Chromium against the emulator on loopback.
 // Prints medians of RUNS cold loads (a fresh browser context each), long tasks, the
-// 200-factor user's render and removal, and the bytes transferred. A benchmark, not a
+// 200-factor user's render and removal, the bytes transferred, and RUNS loads of a
+// returning visitor (one context, its caches filled). A benchmark, not a
 // test: it asserts nothing about the figures.
 import { readFileSync, writeFileSync, mkdtempSync, copyFileSync, mkdirSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -11,6 +12,8 @@ import { launchBrowser, startEmulator } from '../tests/e2e/harness.mjs';
 const ROOT = new URL('..', import.meta.url).pathname;
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const MANY = 200;
+/** Loads that fill a returning visitor's caches before the counted ones. */
+const WARM_UPS = 3;
 
 /** The seed plus "max", a user with MANY factors (half passkeys, half security keys). */
 function seedWithMany() {
@@ -90,6 +93,24 @@ async function coldLoad(browser, url, expected) {
   return { context, page, listAt, firstCall, answered, wasmIn, longTasks, bytes: await transferred(page) };
 }
 
+/** A returning visitor: loads of `url` in one context, whose HTTP cache (and V8's cache
+ * of the compiled wasm beside it) the first loads fill; `warmUps` loads are not counted,
+ * each followed by a pause in which the browser may store the compiled code. */
+async function returningVisitor(browser, url, expected) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(watch, { expected });
+  return {
+    async load() {
+      await page.goto('about:blank');
+      await page.goto(url);
+      await page.waitForFunction(() => window.__bench.listAt !== null, null, { timeout: 20000 });
+      return page.evaluate(() => window.__bench.listAt);
+    },
+    close: () => context.close(),
+  };
+}
+
 /** Confirms the removal of the first row; the time until it is gone, minus the time the
  * browser waited for the emulator (the union of the API requests' request-to-response). */
 async function removeFirst(page) {
@@ -144,7 +165,7 @@ async function main() {
   const alice = await startEmulator(['--seed', seed]);
   const many = await startEmulator(['--seed', seed, '--demo-user', 'max']);
   const browser = await launchBrowser();
-  const results = { widget: [], baseline: [], many: [], removal: [] };
+  const results = { widget: [], baseline: [], many: [], removal: [], warmWidget: [], warmBaseline: [] };
   const aliceRows = await expectedRows(alice.url, 'demo-alice');
   const version = browser.version();
   try {
@@ -168,6 +189,19 @@ async function main() {
       results.removal.push(await removeFirst(load.page));
       await load.context.close();
     }
+    // Returning visitors: one context per page, warmed by three loads, then alternating.
+    const visitors = {
+      warmWidget: await returningVisitor(browser, alice.url, aliceRows),
+      warmBaseline: await returningVisitor(browser, `${alice.url}/bench/baseline.html#token=demo-alice`, aliceRows),
+    };
+    for (let run = 0; run < RUNS + WARM_UPS; run += 1) {
+      for (const [name, visitor] of Object.entries(visitors)) {
+        const listAt = await visitor.load();
+        if (run >= WARM_UPS) results[name].push(listAt);
+        else await new Promise((done) => setTimeout(done, 3000));
+      }
+    }
+    await Promise.all(Object.values(visitors).map((v) => v.close()));
   } finally {
     await browser.close();
     await alice.stop();
@@ -190,6 +224,10 @@ async function main() {
   // Loads alternate, so the ratio within each pair is less moved by the machine's drift.
   const pairs = results.widget.map((w, i) => w.listAt / results.baseline[i].listAt);
   line(`ratio within each pair of loads (widget, then hand-written), median: ${median(pairs).toFixed(2)}×`);
+  const warm = median(results.warmWidget);
+  const warmBase = median(results.warmBaseline);
+  const warmPairs = results.warmWidget.map((w, i) => w / results.warmBaseline[i]);
+  line(`returning visitor (same context, caches filled by ${WARM_UPS} loads): widget ${ms(warm)}, hand-written ${ms(warmBase)}, ratio ${(warm / warmBase).toFixed(2)}× (within pairs ${median(warmPairs).toFixed(2)}×)`);
   for (const [name, loads] of [['widget', results.widget], ['hand-written', results.baseline]]) {
     const wasmIn = median(loads.map((r) => r.wasmIn));
     line(`  ${name}: ${wasmIn ? `wasm in at ${ms(wasmIn)}, ` : ''}first list call sent at ${ms(median(loads.map((r) => r.firstCall)))}, both answered at ${ms(median(loads.map((r) => r.answered)))}, rows on screen ${ms(median(loads.map((r) => r.listAt - r.answered)))} later`);
