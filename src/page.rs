@@ -16,7 +16,9 @@ use crate::signin::{
     end_session_url, parse_callback, pkce_challenge, random_text, revocation_body,
     token_request_body, userinfo_name, Callback, Discovery, Freshness, SignInConfig, SignInError,
 };
+use crate::transport::fetch_plain;
 use crate::transport::webcrypto::{random_32, sha256};
+use gloo_net::http::{Method, RequestBuilder};
 
 /// Where a started sign-in keeps what the callback needs, and nothing else.
 const PENDING: &str = "zitadel-mfa-manager.signin";
@@ -65,6 +67,8 @@ struct SignedIn {
     config: SignInConfig,
     access_token: String,
     id_token: String,
+    /// Each request's time limit (the widget's `data-timeout-ms`).
+    time_limit_ms: u32,
 }
 
 fn window() -> web_sys::Window {
@@ -116,14 +120,23 @@ fn start(element: HtmlElement, config_url: String) {
     let _ = element.before_with_node_1(&bar);
     wasm_bindgen_futures::spawn_local(async move {
         let base = element.get_attribute("data-i18n-base-url");
-        let timeout_ms = crate::api::RetryPolicy::default().timeout_ms;
+        let timeout_ms = time_limit(&element);
         let language = page_language(&element);
         let _ = bar.set_attribute("lang", &language.tag);
         let t = crate::i18n::load::load(language.locale, base, timeout_ms).await;
-        if let Err(error) = sign_in_flow(&element, &bar, &config_url, t).await {
+        if let Err(error) = sign_in_flow(&element, &bar, &config_url, t, timeout_ms).await {
             show_error(&bar, t, &error);
         }
     });
+}
+
+/// The widget's time limit per request (`data-timeout-ms`), which the sign-in's own
+/// requests keep too.
+fn time_limit(element: &HtmlElement) -> u32 {
+    options_from(&|name| element.get_attribute(name))
+        .config
+        .retry
+        .timeout_ms
 }
 
 /// The widget's language, so the bar above it speaks the same: `data-locale`, else the
@@ -142,19 +155,15 @@ fn current_path() -> String {
         .unwrap_or_else(|_| "/".into())
 }
 
-async fn get_bytes(url: &str) -> Result<Vec<u8>, SignInError> {
-    let failed = |e: gloo_net::Error| SignInError::Config(format!("{url}: {e}"));
-    let response = gloo_net::http::Request::get(url)
-        .send()
+async fn get_bytes(url: &str, timeout_ms: u32) -> Result<Vec<u8>, SignInError> {
+    let failed = |why: String| SignInError::Config(format!("{url}: {why}"));
+    let (status, body) = fetch_plain(RequestBuilder::new(url), None, timeout_ms)
         .await
         .map_err(failed)?;
-    if !response.ok() {
-        return Err(SignInError::Config(format!(
-            "{url}: HTTP {}",
-            response.status()
-        )));
+    if !(200..300).contains(&status) {
+        return Err(failed(format!("HTTP {status}")));
     }
-    response.binary().await.map_err(failed)
+    Ok(body)
 }
 
 async fn sign_in_flow(
@@ -162,13 +171,14 @@ async fn sign_in_flow(
     bar: &HtmlElement,
     config_url: &str,
     t: &'static Messages,
+    timeout_ms: u32,
 ) -> Result<(), SignInError> {
-    let config = decode_config(&get_bytes(config_url).await?).map_err(|e| match e {
+    let config = decode_config(&get_bytes(config_url, timeout_ms).await?).map_err(|e| match e {
         SignInError::Config(why) => SignInError::Config(format!("{config_url}: {why}")),
         other => other,
     })?;
     let discovery = decode_discovery(
-        &get_bytes(&discovery_url(&config.issuer)).await?,
+        &get_bytes(&discovery_url(&config.issuer), timeout_ms).await?,
         &config.issuer,
     )?;
     let location = window().location();
@@ -194,22 +204,26 @@ async fn sign_in_flow(
             let pending = pending.ok_or(SignInError::StateMismatch)?;
             clean_url(Some(&pending.back));
             bar.set_text_content(Some(t.page_signing_in));
-            let tokens = exchange(&discovery, &config, &code, &pending.verifier).await?;
+            let tokens =
+                exchange(&discovery, &config, &code, &pending.verifier, timeout_ms).await?;
             let claims = check_id_token(&tokens.id_token, &config.client_id, &pending.nonce)?;
             let auth_time = claims.auth_time;
             // ZITADEL's ID tokens carry no name unless the app asks for it ("User Info
             // inside ID Token"): then the UserInfo endpoint has it, else the subject.
             let name = match claims.display_name() {
                 Some(name) => name.to_string(),
-                None => fetch_userinfo_name(&discovery, &tokens.access_token, &claims.sub)
-                    .await
-                    .unwrap_or_else(|| claims.sub.clone()),
+                None => {
+                    fetch_userinfo_name(&discovery, &tokens.access_token, &claims.sub, timeout_ms)
+                        .await
+                        .unwrap_or_else(|| claims.sub.clone())
+                }
             };
             let signed_in = SignedIn {
                 discovery,
                 config,
                 access_token: tokens.access_token,
                 id_token: tokens.id_token,
+                time_limit_ms: timeout_ms,
             };
             let reopen = Some(pending.reopen).filter(|r| !r.is_empty());
             show_signed_in(bar, element, t, &name, signed_in, auth_time, reopen);
@@ -232,17 +246,15 @@ async fn exchange(
     config: &SignInConfig,
     code: &str,
     verifier: &str,
+    timeout_ms: u32,
 ) -> Result<crate::signin::Tokens, SignInError> {
-    let failed = |e: gloo_net::Error| SignInError::Exchange(e.to_string());
-    let response = gloo_net::http::Request::post(&discovery.token_endpoint)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(token_request_body(config, code, verifier))
-        .map_err(failed)?
-        .send()
+    let request = RequestBuilder::new(&discovery.token_endpoint)
+        .method(Method::POST)
+        .header("content-type", "application/x-www-form-urlencoded");
+    let body = Some(token_request_body(config, code, verifier));
+    let (status, body) = fetch_plain(request, body, timeout_ms)
         .await
-        .map_err(failed)?;
-    let status = response.status();
-    let body = response.binary().await.map_err(failed)?;
+        .map_err(SignInError::Exchange)?;
     decode_tokens(status, &body)
 }
 
@@ -252,17 +264,16 @@ async fn fetch_userinfo_name(
     discovery: &Discovery,
     access_token: &str,
     sub: &str,
+    timeout_ms: u32,
 ) -> Option<String> {
     let endpoint = discovery.userinfo_endpoint.as_deref()?;
-    let response = gloo_net::http::Request::get(endpoint)
-        .header("authorization", &format!("Bearer {access_token}"))
-        .send()
-        .await
-        .ok()?;
-    if !response.ok() {
+    let request =
+        RequestBuilder::new(endpoint).header("authorization", &format!("Bearer {access_token}"));
+    let (status, body) = fetch_plain(request, None, timeout_ms).await.ok()?;
+    if !(200..300).contains(&status) {
         return None;
     }
-    userinfo_name(&response.binary().await.ok()?, sub)
+    userinfo_name(&body, sub)
 }
 
 /// Starts a sign-in: new verifier, state and nonce, stored until the callback, and the
@@ -414,15 +425,12 @@ fn show_signed_in(
 /// Revokes the token where the provider offers it, then ends the provider's session.
 async fn sign_out(signed_in: SignedIn) {
     if let Some(endpoint) = &signed_in.discovery.revocation_endpoint {
-        if let Ok(request) = gloo_net::http::Request::post(endpoint)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(revocation_body(
-                &signed_in.access_token,
-                &signed_in.config.client_id,
-            ))
-        {
-            let _ = request.send().await;
-        }
+        let request = RequestBuilder::new(endpoint)
+            .method(Method::POST)
+            .header("content-type", "application/x-www-form-urlencoded");
+        let body = revocation_body(&signed_in.access_token, &signed_in.config.client_id);
+        // Signing out goes on whatever the answer, but not after waiting for good.
+        let _ = fetch_plain(request, Some(body), signed_in.time_limit_ms).await;
     }
     let back = end_session_url(&signed_in.discovery, &signed_in.config, &signed_in.id_token)
         .unwrap_or_else(current_path);

@@ -133,8 +133,14 @@ async fn send_once(
     Ok((status, body))
 }
 
-/// A plain GET of a text (a language's catalogue) within `timeout_ms`: the text, or why not.
-pub async fn fetch_text(url: &str, timeout_ms: u32) -> Result<String, String> {
+/// A request outside ZITADEL's API (a language's texts, the page's sign-in with its
+/// provider) within `timeout_ms`: its status and body, or why not. Without the limit a
+/// provider that never answers would leave the page blank or "signing in" for good.
+pub async fn fetch_plain(
+    request: RequestBuilder,
+    body: Option<String>,
+    timeout_ms: u32,
+) -> Result<(u16, Vec<u8>), String> {
     let controller = AbortController::new().map_err(|_| "fetch cannot be aborted here")?;
     let _deadline = Deadline::start(&controller, timeout_ms);
     let failed = |error: gloo_net::Error| {
@@ -144,15 +150,25 @@ pub async fn fetch_text(url: &str, timeout_ms: u32) -> Result<String, String> {
             network_reason(&error)
         }
     };
-    let response = RequestBuilder::new(url)
-        .abort_signal(Some(&controller.signal()))
-        .send()
-        .await
-        .map_err(failed)?;
-    if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
+    let request = request.abort_signal(Some(&controller.signal()));
+    let request = match body {
+        Some(body) => request.body(body),
+        None => request.build(),
     }
-    response.text().await.map_err(failed)
+    .map_err(failed)?;
+    let response = request.send().await.map_err(failed)?;
+    let status = response.status();
+    let body = response.binary().await.map_err(failed)?;
+    Ok((status, body))
+}
+
+/// A plain GET of a text (a language's catalogue) within `timeout_ms`: the text, or why not.
+pub async fn fetch_text(url: &str, timeout_ms: u32) -> Result<String, String> {
+    let (status, body) = fetch_plain(RequestBuilder::new(url), None, timeout_ms).await?;
+    if !(200..300).contains(&status) {
+        return Err(format!("HTTP {status}"));
+    }
+    String::from_utf8(body).map_err(|_| "not UTF-8 text".to_string())
 }
 
 /// A failed fetch: the page's policy when it reported blocking that origin (its report

@@ -181,3 +181,25 @@ test("the sign-in bar speaks the widget's data-locale", async () => {
   await page.getByRole('button', { name: 'Neu beginnen' }).waitFor();
   await context.close();
 });
+
+// Regression: the sign-in's own requests had no time limit, so a provider that never
+// answered left the page blank (no bar, no widget) for good.
+test('a provider that does not answer ends in Start over after the time limit', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(8000);
+  await page.route((url) => url.pathname === '/', async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace('data-zitadel-mfa-manager', 'data-zitadel-mfa-manager data-timeout-ms="1000"');
+    await route.fulfill({ response, body: html });
+  });
+  // The discovery document never comes.
+  await page.route('**/.well-known/openid-configuration', () => {});
+  await page.goto(env.emulator.url);
+  await page.getByRole('alert').waitFor();
+  const bar = await page.locator('.page-signin').textContent();
+  assert.match(bar, /The sign-in did not complete/);
+  assert.match(bar, /openid-configuration: no answer within 1 s/);
+  await page.getByRole('button', { name: 'Start over' }).waitFor();
+  await context.close();
+});
