@@ -468,6 +468,8 @@ catalogue! {
     page_signin_failed: Text,
     page_start_over: Text,
     page_session_ended: Text,
+    /// While the page asks the provider how to sign in.
+    page_preparing: Text,
     page_signing_in: Text,
     /// A removal that needs a fresh sign-in (`{minutes}`, `{reason}`).
     reauth_needed: Text,

@@ -123,8 +123,17 @@ fn start(element: HtmlElement, config_url: String) {
         let timeout_ms = time_limit(&element);
         let language = page_language(&element);
         let _ = bar.set_attribute("lang", &language.tag);
-        let t = crate::i18n::load::load(language.locale, base, timeout_ms).await;
-        if let Err(error) = sign_in_flow(&element, &bar, &config_url, t, timeout_ms).await {
+        // The language's texts and the sign-in settings in one round trip.
+        let (t, settings) = futures::join!(
+            crate::i18n::load::load(language.locale, base, timeout_ms),
+            get_bytes(&config_url, timeout_ms),
+        );
+        // Never a blank page while the provider is asked.
+        let preparing = paragraph(t.page_preparing);
+        let _ = preparing.set_attribute("role", "status");
+        let _ = bar.append_child(&preparing);
+        let flow = sign_in_flow(&element, &bar, &config_url, settings, t, timeout_ms);
+        if let Err(error) = flow.await {
             show_error(&bar, t, &error);
         }
     });
@@ -170,10 +179,11 @@ async fn sign_in_flow(
     element: &HtmlElement,
     bar: &HtmlElement,
     config_url: &str,
+    settings: Result<Vec<u8>, SignInError>,
     t: &'static Messages,
     timeout_ms: u32,
 ) -> Result<(), SignInError> {
-    let config = decode_config(&get_bytes(config_url, timeout_ms).await?).map_err(|e| match e {
+    let config = decode_config(&settings?).map_err(|e| match e {
         SignInError::Config(why) => SignInError::Config(format!("{config_url}: {why}")),
         other => other,
     })?;
@@ -349,12 +359,13 @@ fn show_signed_out(
     bar.set_text_content(None);
     let _ = bar.append_child(&paragraph(lead));
     let sign_in = button(t.page_sign_in);
-    let (discovery, config) = (discovery.clone(), config.clone());
+    let (discovery, config, shown_in) = (discovery.clone(), config.clone(), bar.clone());
     on_click(&sign_in, move || {
-        let (discovery, config) = (discovery.clone(), config.clone());
+        let (discovery, config, bar) = (discovery.clone(), config.clone(), shown_in.clone());
         wasm_bindgen_futures::spawn_local(async move {
+            // E.g. a browser that keeps no session storage here: said, not only logged.
             if let Err(reason) = begin(&discovery, &config, Freshness::Any, "").await {
-                web_sys::console::error_1(&format!("zitadel-mfa-manager: {reason}").into());
+                show_error(&bar, t, &SignInError::Start(reason));
             }
         });
     });
@@ -443,9 +454,10 @@ fn show_error(bar: &HtmlElement, t: &'static Messages, error: &SignInError) {
     let _ = alert.set_attribute("role", "alert");
     let _ = bar.append_child(&alert);
     let detail = match error {
-        SignInError::Config(why) | SignInError::Exchange(why) | SignInError::IdToken(why) => {
-            why.clone()
-        }
+        SignInError::Config(why)
+        | SignInError::Start(why)
+        | SignInError::Exchange(why)
+        | SignInError::IdToken(why) => why.clone(),
         SignInError::StateMismatch => {
             "the answer does not belong to a sign-in this page started".to_string()
         }

@@ -69,6 +69,8 @@ pub fn decode_config(body: &[u8]) -> Result<SignInConfig, SignInError> {
 pub enum SignInError {
     /// The configuration file or the discovery document is missing or wrong.
     Config(String),
+    /// The sign-in could not start in this browser (no session storage, no WebCrypto).
+    Start(String),
     /// The callback came without a sign-in this page started, or with another `state`.
     StateMismatch,
     /// The provider answered `error=…` (the user cancelled, the request was refused).

@@ -164,6 +164,7 @@ pub const DE: Messages = Messages {
     page_signin_failed: "Die Anmeldung wurde nicht abgeschlossen",
     page_start_over: "Neu beginnen",
     page_session_ended: "Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an, um fortzufahren; Sie kommen hierher zurück.",
+    page_preparing: "Die Anmeldung wird vorbereitet…",
     page_signing_in: "Sie werden angemeldet…",
     reauth_needed: "Sie haben sich vor mehr als {minutes} Minuten angemeldet. Das Entfernen einer Anmeldemethode erfordert eine neue Anmeldung: Bestätigen Sie zuerst, dass Sie es sind; es wurde nichts gesendet.",
     reauth_button: "Zur Bestätigung neu anmelden",

@@ -164,6 +164,7 @@ pub const EN: Messages = Messages {
     page_signin_failed: "The sign-in did not complete",
     page_start_over: "Start over",
     page_session_ended: "Your session has ended. Sign in again to continue; you will come back here.",
+    page_preparing: "Preparing the sign-in…",
     page_signing_in: "Signing you in…",
     reauth_needed: "You signed in more than {minutes} minutes ago. Removing a sign-in method needs a fresh sign-in: confirm it is you first; nothing has been sent.",
     reauth_button: "Sign in again to confirm",

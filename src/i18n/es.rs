@@ -164,6 +164,7 @@ pub const ES: Messages = Messages {
     page_signin_failed: "El inicio de sesión no se completó",
     page_start_over: "Empezar de nuevo",
     page_session_ended: "Tu sesión ha terminado. Vuelve a iniciar sesión para continuar; volverás aquí.",
+    page_preparing: "Preparando el inicio de sesión…",
     page_signing_in: "Iniciando sesión…",
     reauth_needed: "Iniciaste sesión hace más de {minutes} minutos. Eliminar un método de inicio de sesión requiere un inicio de sesión reciente: confirma primero que eres tú; no se ha enviado nada.",
     reauth_button: "Volver a iniciar sesión para confirmar",

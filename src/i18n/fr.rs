@@ -164,6 +164,7 @@ pub const FR: Messages = Messages {
     page_signin_failed: "La connexion n’a pas abouti",
     page_start_over: "Recommencer",
     page_session_ended: "Votre session a pris fin. Reconnectez-vous pour continuer ; vous reviendrez ici.",
+    page_preparing: "Préparation de la connexion…",
     page_signing_in: "Connexion en cours…",
     reauth_needed: "Vous vous êtes connecté il y a plus de {minutes} minutes. Supprimer une méthode de connexion exige une nouvelle connexion : confirmez d’abord que c’est bien vous ; rien n’a été envoyé.",
     reauth_button: "Se reconnecter pour confirmer",

@@ -164,6 +164,7 @@ pub const IT: Messages = Messages {
     page_signin_failed: "L’accesso non è stato completato",
     page_start_over: "Ricomincia",
     page_session_ended: "La sessione è terminata. Accedi di nuovo per continuare; tornerai qui.",
+    page_preparing: "Preparazione dell’accesso…",
     page_signing_in: "Accesso in corso…",
     reauth_needed: "Hai eseguito l’accesso più di {minutes} minuti fa. Per rimuovere un metodo di accesso serve un nuovo accesso: conferma prima la tua identità; non è stato inviato nulla.",
     reauth_button: "Accedi di nuovo per confermare",

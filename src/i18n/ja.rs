@@ -164,6 +164,7 @@ pub const JA: Messages = Messages {
     page_signin_failed: "サインインが完了しませんでした",
     page_start_over: "最初からやり直す",
     page_session_ended: "セッションが終了しました。続けるには再度サインインしてください。この画面に戻ります。",
+    page_preparing: "サインインを準備しています…",
     page_signing_in: "サインインしています…",
     reauth_needed: "サインインから {minutes} 分以上経過しています。サインイン方法を削除するには、再度サインインして本人であることを確認する必要があります。まだ何も送信していません。",
     reauth_button: "再度サインインして確認",

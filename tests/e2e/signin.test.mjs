@@ -196,10 +196,33 @@ test('a provider that does not answer ends in Start over after the time limit', 
   // The discovery document never comes.
   await page.route('**/.well-known/openid-configuration', () => {});
   await page.goto(env.emulator.url);
+  // Meanwhile the bar says what is going on.
+  await page.getByRole('status').filter({ hasText: 'Preparing the sign-in…' }).waitFor();
   await page.getByRole('alert').waitFor();
   const bar = await page.locator('.page-signin').textContent();
   assert.match(bar, /The sign-in did not complete/);
   assert.match(bar, /openid-configuration: no answer within 1 s/);
   await page.getByRole('button', { name: 'Start over' }).waitFor();
+  await context.close();
+});
+
+// Regression: a sign-in that could not start (here: no session storage to keep its
+// verifier) was only logged to the console; the button seemed to do nothing.
+test('a sign-in that cannot start in this browser says why', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(8000);
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'sessionStorage', {
+      get() {
+        throw new DOMException('blocked', 'SecurityError');
+      },
+    });
+  });
+  await page.goto(env.emulator.url);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').waitFor();
+  assert.match(await page.locator('.page-signin').textContent(), /this browser keeps no session storage/);
+  assert.equal(new URL(page.url()).origin, env.emulator.url, 'still on the page');
   await context.close();
 });
