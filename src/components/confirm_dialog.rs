@@ -305,8 +305,11 @@ pub fn ConfirmDialog(
     });
     on_cleanup(move || focus_guard.remove());
 
+    // While the page is still asking its own question nothing has been sent, so leaving
+    // is safe (its late answer then sends nothing); a page whose question never answers
+    // must not hold the user in the dialog.
     let cancel = move || {
-        if !busy.get_untracked() {
+        if !busy.get_untracked() || asking.get_untracked() {
             on_finished.run(Finished::Cancelled);
         }
     };
@@ -464,7 +467,8 @@ pub fn ConfirmDialog(
                         disabled=confirm_disabled
                         on:click=move |_| confirm()
                     >
-                        {move || if busy.get() { t.removing.to_string() } else { text.with(|x| x.confirm.clone()) }}
+                        // "Removing…" once it is sent, not while the page is still asking.
+                        {move || if busy.get() && !asking.get() { t.removing.to_string() } else { text.with(|x| x.confirm.clone()) }}
                     </button>
                 </div>
             </div>

@@ -138,14 +138,41 @@ async fn the_page_may_ask_its_own_question_and_then_allow_the_removal() {
     let confirm = button(&dialog, "Remove security key");
     confirm.click();
     sleep(20).await;
-    // Still asking: nothing sent yet, and a second click does nothing.
+    // Still asking: nothing sent yet, nothing said to be under way, and a second click
+    // does nothing.
     assert_eq!(calls_to(U2F), 0);
     assert!(confirm
         .unchecked_ref::<web_sys::HtmlButtonElement>()
         .disabled());
+    let label = confirm.text_content().unwrap();
+    assert!(!label.contains("Removing"), "{label}");
     confirm.click();
     wait_for(&root, ".zmm-result").await;
     assert_eq!(calls_to(U2F), 1, "sent once the page agreed, and once only");
+}
+
+// Regression: Cancel and Escape did nothing while the page was asking, so a page whose
+// question never answered held the user in the modal dialog for good.
+#[wasm_bindgen_test]
+async fn cancel_works_while_the_page_is_asking_and_its_late_answer_sends_nothing() {
+    serve(&[
+        Answer::ok(FACTORS, KEYS),
+        Answer::ok(PASSKEYS, "{}"),
+        Answer::ok(U2F, DETAILS),
+    ]);
+    let root = mount_factor_list("t");
+    answer_with(&root, true, 150);
+    wait_for(&root, ".zmm-group").await;
+    button(&root, "Remove security key “YubiKey 5C”").click();
+    let dialog = wait_for(&root, "dialog[open]").await;
+    button(&dialog, "Remove security key").click();
+    sleep(20).await;
+    button(&dialog, "Cancel").click();
+    wait_gone(&root, "dialog").await;
+    // The page says yes after the user left: nothing is sent, nothing is shown.
+    sleep(250).await;
+    assert_eq!(calls_to(U2F), 0);
+    assert!(root.query_selector(".zmm-result").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]
