@@ -24,7 +24,7 @@ use crate::api::FactorKind;
 use crate::config::ApiConfig;
 use crate::i18n::{Language, Messages};
 
-pub use factor_list::FactorList;
+pub use factor_list::{FactorList, ListLoads};
 pub use kind_text::{display_name, kind_description, kind_title, state_label};
 pub use org_settings::OrgSettings;
 

@@ -14,7 +14,7 @@ use crate::components::host_events::provide_host_events;
 use crate::components::OrgSettings;
 use crate::components::{
     provide_api_config, provide_language, provide_presentation, provide_refresh, FactorList,
-    Refresh,
+    ListLoads, Refresh,
 };
 use crate::config::{Renew, Token};
 use crate::i18n::Language;
@@ -203,6 +203,12 @@ pub fn mount_with(element: web_sys::HtmlElement, options: Options) -> MountHandl
                 ready.try_set(true);
             });
         }
+        // The list is asked for now, while the language file may still be on its way:
+        // right after this mount, so a mount replaced at once (the custom element gets
+        // its token after it was connected) sends nothing.
+        let loads = ListLoads::new(&config);
+        leptos::task::spawn_local(async move { loads.start() });
+        provide_context(loads);
         provide_api_config(config);
         provide_presentation(presentation);
         provide_language(language);

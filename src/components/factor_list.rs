@@ -72,22 +72,16 @@ pub fn FactorList() -> impl IntoView {
         Surface::Me => String::new(),
     };
     let refresh_all = use_context::<Refresh>();
-    let factors = Loader::new({
-        let config = config.clone();
-        move || {
-            let config = config.clone();
-            async move { list_factors(&config).await }
-        }
-    });
-    let account = Loader::new(move || {
-        let config = config.clone();
-        async move { load_account(&config).await }
-    });
-    // Both load when the widget mounts and again when the page calls refresh().
-    Effect::new(move |_| {
+    // Started by the mount already (see `ListLoads`), or here.
+    let started = use_context::<ListLoads>();
+    let ListLoads { factors, account } = started.unwrap_or_else(|| ListLoads::new(&config));
+    // Both load when the widget mounts (unless the mount started them) and again when
+    // the page calls refresh().
+    Effect::new(move |before: Option<()>| {
         track_refresh(&refresh_all);
-        factors.reload();
-        account.reload();
+        if before.is_some() || started.is_none() {
+            ListLoads { factors, account }.start();
+        }
     });
     let host = use_host_events();
     let hidden = RwSignal::new(HiddenFactors::default());
@@ -354,6 +348,41 @@ pub fn FactorList() -> impl IntoView {
             </Show>
             {dialog}
         </section>
+    }
+}
+
+/// The list's two loads: the factors, and what the dialog's warning needs (login policy,
+/// password and identity providers, the user). A mount starts them at once and hands
+/// them to the list, so a language file that is still on its way (release builds fetch
+/// every language but English) costs no round trip before the list is asked for.
+#[derive(Clone, Copy)]
+pub struct ListLoads {
+    factors: Loader<Result<Vec<Factor>, ApiError>>,
+    account: Loader<crate::client::AccountContext>,
+}
+
+impl ListLoads {
+    /// The loads, not started yet.
+    pub fn new(config: &crate::config::ApiConfig) -> ListLoads {
+        let factors = Loader::new({
+            let config = config.clone();
+            move || {
+                let config = config.clone();
+                async move { list_factors(&config).await }
+            }
+        });
+        let config = config.clone();
+        let account = Loader::new(move || {
+            let config = config.clone();
+            async move { load_account(&config).await }
+        });
+        ListLoads { factors, account }
+    }
+
+    /// Starts both (a load whose owner is gone does nothing).
+    pub fn start(self) {
+        self.factors.reload();
+        self.account.reload();
     }
 }
 

@@ -35,10 +35,14 @@ test('a German browser gets the German texts, loaded once, and no English before
     await held;
     await route.continue();
   });
+  const asked = [];
+  page.on('request', (r) => /_search$/.test(r.url()) && asked.push(new URL(r.url()).pathname));
   await page.goto(env.emulator.url);
   await page.waitForTimeout(400);
   const meanwhile = await widgetText(page);
   assert.ok(!/Security keys|Sign-in methods|Loading/.test(meanwhile), `English shown first: ${meanwhile}`);
+  // Regression: the list was asked for only once the texts were in, a round trip later.
+  assert.deepEqual(asked.sort(), ['/auth/v1/users/me/auth_factors/_search', '/auth/v1/users/me/passwordless/_search'], 'the list is asked for while the texts load');
   release();
   await page.getByRole('heading', { name: 'Sicherheitsschlüssel' }).waitFor();
   assert.deepEqual(catalogues, ['/i18n/de.json']);
