@@ -165,7 +165,7 @@ fn error_page(status: StatusCode, message: &str) -> Response {
     (
         status,
         Html(format!(
-            "<!doctype html><title>Sign-in error</title><p>{text}</p>"
+            "<!doctype html><title>Sign-in error</title><link rel=\"icon\" href=\"data:,\"><p>{text}</p>"
         )),
     )
         .into_response()
@@ -296,7 +296,7 @@ async fn authorize(
         })
         .collect();
     Html(format!(
-        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in (ZITADEL emulator)</title></head>
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in (ZITADEL emulator)</title><link rel="icon" href="data:,"></head>
 <body><main><h1>Sign in</h1><p>The emulator's sign-in: pick a seeded user.</p>
 <form method="post" action="/oauth/v2/authorize"><input type="hidden" name="request" value="{id}"><ul>{buttons}</ul></form></main></body></html>"#
     ))
@@ -568,7 +568,7 @@ async fn end_session(
             Some(s) => back_to_client(&uri, &[("state", s)]),
             None => Redirect::to(&uri).into_response(),
         },
-        None => Html("<!doctype html><title>Signed out</title><p>Signed out.</p>").into_response(),
+        None => Html("<!doctype html><title>Signed out</title><link rel=\"icon\" href=\"data:,\"><p>Signed out.</p>").into_response(),
     };
     let expired = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
     if let Ok(value) = expired.parse() {

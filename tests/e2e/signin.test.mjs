@@ -21,7 +21,10 @@ test('sign in with the provider, remove a factor, sign out', async () => {
   const { context, page } = await signedOutPage();
   assert.match(await page.locator('.page-signin').textContent(), /Sign in with your ZITADEL account/);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  // The provider's page: pick the seeded user.
+  // The provider's page: pick the seeded user. (It names an icon, so the browser logs no
+  // /favicon.ico 404 on the way.)
+  await page.getByRole('button', { name: 'alice', exact: true }).waitFor();
+  assert.equal(await page.locator('link[rel~=icon]').count(), 1);
   await page.getByRole('button', { name: 'alice', exact: true }).click();
   await page.getByText('Signed in as Alice Adams').waitFor();
   await page.getByRole('heading', { name: 'Passkeys' }).waitFor();
