@@ -26,7 +26,7 @@ use crate::i18n::{Language, Messages};
 
 pub use factor_list::{FactorList, ListLoads};
 pub use kind_text::{display_name, kind_description, kind_title, state_label};
-pub use org_settings::OrgSettings;
+pub use org_settings::{OrgLoad, OrgSettings};
 
 /// Provides the API configuration to the components below.
 pub fn provide_api_config(config: ApiConfig) {

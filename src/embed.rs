@@ -10,12 +10,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::host_events::provide_host_events;
-#[cfg(feature = "admin")]
-use crate::components::OrgSettings;
 use crate::components::{
     provide_api_config, provide_language, provide_presentation, provide_refresh, FactorList,
     ListLoads, Refresh,
 };
+#[cfg(feature = "admin")]
+use crate::components::{OrgLoad, OrgSettings};
 use crate::config::{Renew, Token};
 use crate::i18n::Language;
 use futures::FutureExt;
@@ -207,7 +207,20 @@ pub fn mount_with(element: web_sys::HtmlElement, options: Options) -> MountHandl
         // right after this mount, so a mount replaced at once (the custom element gets
         // its token after it was connected) sends nothing.
         let loads = ListLoads::new(&config);
-        leptos::task::spawn_local(async move { loads.start() });
+        // The organization panel's too (admin builds only; the others refuse it earlier).
+        #[cfg(feature = "admin")]
+        let org_load = org_settings.then(|| OrgLoad::new(&config, org_id.clone()));
+        #[cfg(feature = "admin")]
+        if let Some(load) = org_load {
+            provide_context(load);
+        }
+        leptos::task::spawn_local(async move {
+            loads.start();
+            #[cfg(feature = "admin")]
+            if let Some(load) = org_load {
+                load.start();
+            }
+        });
         provide_context(loads);
         provide_api_config(config);
         provide_presentation(presentation);

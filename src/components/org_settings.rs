@@ -22,6 +22,28 @@ use crate::client::{load_org_settings, remove_policy_factor};
 use crate::domain::{assess_policy_removal, Audience, PolicyFactor};
 use crate::i18n::{fill, Messages};
 
+/// The panel's load, which a mount creates and starts right after it, as the list's
+/// (`ListLoads`): a language file still on its way costs no round trip before it.
+#[derive(Clone, Copy)]
+pub struct OrgLoad(Loader<Result<crate::client::OrgSettings, ApiError>>);
+
+impl OrgLoad {
+    /// The load of organization `org_id`'s settings (the caller's own when `None`), not
+    /// started yet.
+    pub fn new(config: &crate::config::ApiConfig, org_id: Option<String>) -> OrgLoad {
+        let config = config.clone();
+        OrgLoad(Loader::new(move || {
+            let (config, org_id) = (config.clone(), org_id.clone());
+            async move { load_org_settings(&config, org_id.as_deref()).await }
+        }))
+    }
+
+    /// Starts it (a load whose owner is gone does nothing).
+    pub fn start(self) {
+        self.0.reload();
+    }
+}
+
 /// The allowed factor types of an organization's login settings.
 #[component]
 pub fn OrgSettings(
@@ -35,17 +57,16 @@ pub fn OrgSettings(
     let title_id = format!("{ids}-title");
     let org = StoredValue::new(org_id);
     let refresh_all = use_context::<Refresh>();
-    let settings = Loader::new({
-        let config = config.clone();
-        move || {
-            let config = config.clone();
-            async move { load_org_settings(&config, org.get_value().as_deref()).await }
-        }
-    });
-    // Loads when the panel mounts and again when the page calls refresh().
-    Effect::new(move |_| {
+    // Started by the mount already (see `OrgLoad`), or here.
+    let started = use_context::<OrgLoad>();
+    let OrgLoad(settings) = started.unwrap_or_else(|| OrgLoad::new(&config, org.get_value()));
+    // Loads when the panel mounts (unless the mount started it) and again when the page
+    // calls refresh().
+    Effect::new(move |before: Option<()>| {
         track_refresh(&refresh_all);
-        settings.reload();
+        if before.is_some() || started.is_none() {
+            settings.reload();
+        }
     });
     let t = use_messages();
     let panel = NodeRef::<leptos::html::Section>::new();

@@ -185,3 +185,27 @@ test('the admin page runs the admin package', async () => {
   assert.equal(await page.title(), 'User administration');
   await page.close();
 });
+
+// Regression: in another language the panels were asked for only once the language file
+// was in, a round trip later; now both panels' loads leave while it is on its way.
+test("in German, both panels' loads leave while the language file is on its way", async () => {
+  await fetch(`${env.emulator.url}/__emulator/reset`, { method: 'POST' });
+  const context = await env.browser.newContext({ locale: 'de-DE' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(8000);
+  let release;
+  const held = new Promise((done) => (release = done));
+  await page.route('**/pkg-admin/i18n/de.json', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const asked = [];
+  page.on('request', (r) => /_search$/.test(r.url()) && asked.push(new URL(r.url()).pathname));
+  await page.goto(`${env.emulator.url}/admin`);
+  await page.waitForTimeout(400);
+  assert.ok(asked.some((p) => p.endsWith('/passwordless/_search')), `the list is asked for: ${asked}`);
+  assert.ok(asked.some((p) => p.startsWith('/management/v1/policies/login/')), `the organization's settings are asked for: ${asked}`);
+  release();
+  await page.getByRole('heading', { name: 'Sicherheitsschlüssel' }).first().waitFor();
+  await context.close();
+});
