@@ -91,43 +91,67 @@ async fn send_once(
     token: &str,
     timeout_ms: u32,
 ) -> Result<(u16, Vec<u8>), ApiError> {
-    let controller = AbortController::new()
-        .map_err(|_| ApiError::Network("fetch cannot be aborted here".into()))?;
-    let _deadline = Deadline::start(&controller, timeout_ms);
-    let failed = |error: gloo_net::Error| {
-        if controller.signal().aborted() {
-            ApiError::Timeout
-        } else {
-            ApiError::Network(network_reason(&error))
-        }
-    };
-
     let method = match route.method {
         Method::Get => HttpMethod::GET,
         Method::Post => HttpMethod::POST,
         Method::Delete => HttpMethod::DELETE,
     };
-    let mut builder = RequestBuilder::new(&config.url(&route.path))
+    let url = config.url(&route.path);
+    let mut builder = RequestBuilder::new(&url)
         .method(method)
         .header("authorization", &format!("Bearer {token}"))
-        .header("accept", "application/json")
-        .abort_signal(Some(&controller.signal()));
+        .header("accept", "application/json");
     for (name, value) in &route.headers {
         builder = builder.header(name, value);
     }
-    let request = match &route.body {
-        Some(body) => builder
-            .header("content-type", "application/json")
-            .body(body.as_str()),
-        None => builder.build(),
+    if route.body.is_some() {
+        builder = builder.header("content-type", "application/json");
+    }
+    match send_within(builder, route.body.clone(), timeout_ms).await {
+        Ok(answer) => Ok(answer),
+        Err(Failure::Timeout) => Err(ApiError::Timeout),
+        // Only a request that got no answer can have been blocked by the page's policy.
+        Err(Failure::NoAnswer(reason)) => Err(network_failure(&url, reason).await),
+        Err(Failure::Network(reason)) => Err(ApiError::Network(reason)),
+    }
+}
+
+/// Why a request got no answer.
+enum Failure {
+    /// None within the time limit (the request was aborted).
+    Timeout,
+    /// The browser's `fetch` failed: the browser's reason.
+    NoAnswer(String),
+    /// Before sending or while reading the body: the browser's reason.
+    Network(String),
+}
+
+/// Sends `request` (with `body`), aborted after `timeout_ms`: the status and body.
+async fn send_within(
+    request: RequestBuilder,
+    body: Option<String>,
+    timeout_ms: u32,
+) -> Result<(u16, Vec<u8>), Failure> {
+    let controller = AbortController::new()
+        .map_err(|_| Failure::Network("fetch cannot be aborted here".into()))?;
+    let _deadline = Deadline::start(&controller, timeout_ms);
+    let failed = |error: gloo_net::Error| {
+        if controller.signal().aborted() {
+            Failure::Timeout
+        } else {
+            Failure::Network(network_reason(&error))
+        }
+    };
+    let request = request.abort_signal(Some(&controller.signal()));
+    let request = match body {
+        Some(body) => request.body(body),
+        None => request.build(),
     }
     .map_err(failed)?;
-    let url = config.url(&route.path);
-    let response = match request.send().await.map_err(failed) {
-        Ok(response) => response,
-        Err(ApiError::Network(reason)) => return Err(network_failure(&url, reason).await),
-        Err(other) => return Err(other),
-    };
+    let response = request.send().await.map_err(|error| match failed(error) {
+        Failure::Network(reason) => Failure::NoAnswer(reason),
+        other => other,
+    })?;
     let status = response.status();
     let body = response.binary().await.map_err(failed)?;
     Ok((status, body))
@@ -141,25 +165,12 @@ pub async fn fetch_plain(
     body: Option<String>,
     timeout_ms: u32,
 ) -> Result<(u16, Vec<u8>), String> {
-    let controller = AbortController::new().map_err(|_| "fetch cannot be aborted here")?;
-    let _deadline = Deadline::start(&controller, timeout_ms);
-    let failed = |error: gloo_net::Error| {
-        if controller.signal().aborted() {
-            format!("no answer within {} s", timeout_ms.div_ceil(1000))
-        } else {
-            network_reason(&error)
-        }
-    };
-    let request = request.abort_signal(Some(&controller.signal()));
-    let request = match body {
-        Some(body) => request.body(body),
-        None => request.build(),
-    }
-    .map_err(failed)?;
-    let response = request.send().await.map_err(failed)?;
-    let status = response.status();
-    let body = response.binary().await.map_err(failed)?;
-    Ok((status, body))
+    send_within(request, body, timeout_ms)
+        .await
+        .map_err(|failure| match failure {
+            Failure::Timeout => format!("no answer within {} s", timeout_ms.div_ceil(1000)),
+            Failure::NoAnswer(reason) | Failure::Network(reason) => reason,
+        })
 }
 
 /// A plain GET of a text (a language's catalogue) within `timeout_ms`: the text, or why not.
