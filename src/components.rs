@@ -125,11 +125,18 @@ pub fn provide_refresh(refresh: Refresh) {
     provide_context(refresh);
 }
 
-/// Subscribes the calling reactive scope to the page's refresh, when there is one.
-fn track_refresh(refresh: &Option<Refresh>) {
-    if let Some(refresh) = refresh {
-        refresh.0.track();
-    }
+/// Runs `load` again whenever the page calls refresh(), and once now unless the mount
+/// has `started` it already (the list's and the organization panel's loads).
+fn reload_on_refresh(started: bool, load: impl Fn() + 'static) {
+    let refresh = use_context::<Refresh>();
+    Effect::new(move |before: Option<()>| {
+        if let Some(refresh) = &refresh {
+            refresh.0.track();
+        }
+        if before.is_some() || !started {
+            load();
+        }
+    });
 }
 
 /// Focuses the first of `ids` that is inside `scope` (the panel's root), once the

@@ -16,8 +16,8 @@ use super::name_text::in_sentence;
 use super::result_panel::{Outcome, OutcomeRegion};
 use super::risk_text::{checking_text, dialog_text, factor_phrase};
 use super::{
-    focus_soon, next_id_prefix, track_refresh, use_api_config, use_language, use_messages,
-    use_presentation, Refresh,
+    focus_soon, next_id_prefix, reload_on_refresh, use_api_config, use_language, use_messages,
+    use_presentation,
 };
 use crate::api::{
     group_by_kind, ApiError, ErrorKind, Factor, FactorKind, FactorRef, Surface, DISPLAY_ORDER,
@@ -71,18 +71,11 @@ pub fn FactorList() -> impl IntoView {
         Surface::Management { user_id, .. } | Surface::UserV2 { user_id, .. } => user_id.clone(),
         Surface::Me => String::new(),
     };
-    let refresh_all = use_context::<Refresh>();
     // Started by the mount already (see `ListLoads`), or here.
     let started = use_context::<ListLoads>();
-    let ListLoads { factors, account } = started.unwrap_or_else(|| ListLoads::new(&config));
-    // Both load when the widget mounts (unless the mount started them) and again when
-    // the page calls refresh().
-    Effect::new(move |before: Option<()>| {
-        track_refresh(&refresh_all);
-        if before.is_some() || started.is_none() {
-            ListLoads { factors, account }.start();
-        }
-    });
+    let loads = started.unwrap_or_else(|| ListLoads::new(&config));
+    let ListLoads { factors, account } = loads;
+    reload_on_refresh(started.is_some(), move || loads.start());
     let host = use_host_events();
     let hidden = RwSignal::new(HiddenFactors::default());
     // Cleared when the server refuses a removal for lack of permission (an admin with

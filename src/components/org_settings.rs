@@ -14,8 +14,8 @@ use super::policy_text::{policy_dialog_text, policy_factor_name};
 use super::remove_trigger::RemoveTrigger;
 use super::result_panel::{Outcome, OutcomeRegion};
 use super::{
-    focus_soon, next_id_prefix, track_refresh, use_api_config, use_language, use_messages,
-    use_presentation, Refresh,
+    focus_soon, next_id_prefix, reload_on_refresh, use_api_config, use_language, use_messages,
+    use_presentation,
 };
 use crate::api::ApiError;
 use crate::client::{load_org_settings, remove_policy_factor};
@@ -56,18 +56,10 @@ pub fn OrgSettings(
     let ids = next_id_prefix();
     let title_id = format!("{ids}-title");
     let org = StoredValue::new(org_id);
-    let refresh_all = use_context::<Refresh>();
     // Started by the mount already (see `OrgLoad`), or here.
     let started = use_context::<OrgLoad>();
     let OrgLoad(settings) = started.unwrap_or_else(|| OrgLoad::new(&config, org.get_value()));
-    // Loads when the panel mounts (unless the mount started it) and again when the page
-    // calls refresh().
-    Effect::new(move |before: Option<()>| {
-        track_refresh(&refresh_all);
-        if before.is_some() || started.is_none() {
-            settings.reload();
-        }
-    });
+    reload_on_refresh(started.is_some(), move || settings.reload());
     let t = use_messages();
     let panel = NodeRef::<leptos::html::Section>::new();
     let request = RwSignal::new(None::<(PolicyFactor, String)>);
