@@ -3,7 +3,7 @@
 // organization's login settings; a non-admin gets the permission explained.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { axeViolations, emulatorAndBrowser, screenshot } from './harness.mjs';
+import { axeViolations, emulatorAndBrowser, holdBack, screenshot, searchesAsked } from './harness.mjs';
 
 const GINA = '283746529384750006';
 const GLOBEX = '71203958304958201';
@@ -193,14 +193,8 @@ test("in German, both panels' loads leave while the language file is on its way"
   const context = await env.browser.newContext({ locale: 'de-DE' });
   const page = await context.newPage();
   page.setDefaultTimeout(8000);
-  let release;
-  const held = new Promise((done) => (release = done));
-  await page.route('**/pkg-admin/i18n/de.json', async (route) => {
-    await held;
-    await route.continue();
-  });
-  const asked = [];
-  page.on('request', (r) => /_search$/.test(r.url()) && asked.push(new URL(r.url()).pathname));
+  const release = await holdBack(page, '**/pkg-admin/i18n/de.json');
+  const asked = searchesAsked(page);
   await page.goto(`${env.emulator.url}/admin`);
   await page.waitForTimeout(400);
   assert.ok(asked.some((p) => p.endsWith('/passwordless/_search')), `the list is asked for: ${asked}`);

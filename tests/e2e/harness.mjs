@@ -211,3 +211,21 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }
+
+/** Holds back the answers to requests matching `glob` until the returned function is called. */
+export async function holdBack(page, glob) {
+  let release;
+  const held = new Promise((done) => (release = done));
+  await page.route(glob, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+/** The paths of the `…/_search` calls `page` makes from now on, as they leave. */
+export function searchesAsked(page) {
+  const asked = [];
+  page.on('request', (r) => /_search$/.test(r.url()) && asked.push(new URL(r.url()).pathname));
+  return asked;
+}

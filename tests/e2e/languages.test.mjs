@@ -3,7 +3,7 @@
 // language, never in English first; a file that does not come leaves it in English.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { emulatorAndBrowser } from './harness.mjs';
+import { emulatorAndBrowser, holdBack, searchesAsked } from './harness.mjs';
 
 const env = emulatorAndBrowser();
 
@@ -29,14 +29,8 @@ const widgetText = (page) =>
 test('a German browser gets the German texts, loaded once, and no English before them', async () => {
   const { context, page, catalogues, warnings } = await germanPage();
   // Hold the file back a moment: meanwhile the widget must show nothing in English.
-  let release;
-  const held = new Promise((done) => (release = done));
-  await page.route('**/i18n/de.json', async (route) => {
-    await held;
-    await route.continue();
-  });
-  const asked = [];
-  page.on('request', (r) => /_search$/.test(r.url()) && asked.push(new URL(r.url()).pathname));
+  const release = await holdBack(page, '**/i18n/de.json');
+  const asked = searchesAsked(page);
   await page.goto(env.emulator.url);
   await page.waitForTimeout(400);
   const meanwhile = await widgetText(page);

@@ -159,6 +159,15 @@ test('a 401 ends the session: the page says so, and signing in again comes back 
   await context.close();
 });
 
+/** Serves the page (`/`, when navigated to directly) with `attribute` on its widget element. */
+async function withWidgetAttribute(page, attribute) {
+  await page.route((url) => url.pathname === '/', async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace('data-zitadel-mfa-manager', `data-zitadel-mfa-manager ${attribute}`);
+    await route.fulfill({ response, body: html });
+  });
+}
+
 // Regression: the bar followed the browser's language only, so a page that set
 // data-locale="de" had a German widget under an English sign-in bar.
 test("the sign-in bar speaks the widget's data-locale", async () => {
@@ -166,11 +175,7 @@ test("the sign-in bar speaks the widget's data-locale", async () => {
   const context = await env.browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
   page.setDefaultTimeout(8000);
-  await page.route((url) => url.pathname === '/', async (route) => {
-    const response = await route.fetch();
-    const html = (await response.text()).replace('data-zitadel-mfa-manager', 'data-zitadel-mfa-manager data-locale="de"');
-    await route.fulfill({ response, body: html });
-  });
+  await withWidgetAttribute(page, 'data-locale="de"');
   await page.goto(env.emulator.url);
   await page.getByRole('button', { name: 'Anmelden' }).waitFor();
   const bar = page.locator('.page-signin');
@@ -191,11 +196,7 @@ test('a provider that does not answer ends in Start over after the time limit', 
   const context = await env.browser.newContext();
   const page = await context.newPage();
   page.setDefaultTimeout(8000);
-  await page.route((url) => url.pathname === '/', async (route) => {
-    const response = await route.fetch();
-    const html = (await response.text()).replace('data-zitadel-mfa-manager', 'data-zitadel-mfa-manager data-timeout-ms="1000"');
-    await route.fulfill({ response, body: html });
-  });
+  await withWidgetAttribute(page, 'data-timeout-ms="1000"');
   // The discovery document never comes.
   await page.route('**/.well-known/openid-configuration', () => {});
   await page.goto(env.emulator.url);
