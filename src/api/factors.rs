@@ -36,7 +36,7 @@ impl FactorKind {
 }
 
 /// `AuthFactorState`; names the widget does not know decode as `Unknown`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum FactorState {
     #[default]
     Unspecified,
@@ -64,7 +64,7 @@ impl FactorState {
 }
 
 /// One factor of a user, whatever list it came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Factor {
     pub kind: FactorKind,
     /// The token id for passkeys and U2F keys; the other kinds have none.

@@ -210,24 +210,27 @@ pub fn FactorList() -> impl IntoView {
         let ids = ids.clone();
         move || {
             let Request { factor, .. } = request.get()?;
-            let worded = factor.clone();
+            let asked = factor.clone();
             let text = Signal::derive(move || {
                 let all = shown.get().unwrap_or_default();
-                let name = display_name(t, &worded);
+                // The factor as the latest list has it (its state may have changed).
+                let key = factor_key(&asked);
+                let worded = all.iter().find(|f| factor_key(f) == key).unwrap_or(&asked);
+                let name = display_name(t, worded);
                 // Before the account context's first answer nothing is known yet, not
                 // "could not be checked": the dialog waits for it.
                 account.with(|context| {
                     let Some(context) = context else {
-                        return checking_text(t, &worded, &name);
+                        return checking_text(t, worded, &name);
                     };
                     let risk = assess(&RiskInput {
                         factors: &all,
-                        removing: &worded,
+                        removing: worded,
                         policy: context.policy.as_ref(),
                         methods: context.methods.as_deref(),
                         name_of: &|f| display_name(t, f),
                     });
-                    dialog_text(t, &worded, &name, &risk, audience)
+                    dialog_text(t, worded, &name, &risk, audience)
                 })
             });
             let subject = subject_of(t, &factor);
@@ -433,7 +436,11 @@ fn FactorGroup(
                     fallback=move || view! { <p class="zmm-empty">{kind_empty(t, kind)}</p> }
                 >
                     <ul class="zmm-list" aria-labelledby=heading_id.get_value()>
-                        <For each=rows key=factor_key let:factor>
+                        // Keyed by the whole factor: ZITADEL keeps a key's id when its setup
+                        // is finished (NOT_READY → READY, named then), and such a row must be
+                        // built anew, not kept (`HumanU2FVerifiedEvent`,
+                        // internal/command/user_human_webauthn.go).
+                        <For each=rows key=Factor::clone let:factor>
                             {
                                 let trigger_id = heading_id.with_value(|p| remove_trigger_id(p, &factor));
                                 let asked = Request { factor: factor.clone(), trigger_id: trigger_id.clone() };

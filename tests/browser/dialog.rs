@@ -6,8 +6,8 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 use crate::support::{
-    button, calls_to, focused, mount_factor_list, page_overflow, serve, sleep, wait_for, wait_gone,
-    wait_until, Answer, Mounted,
+    button, calls_to, focused, inside, mount_factor_list, mounted, page_overflow, serve, sleep,
+    wait_for, wait_gone, wait_until, Answer, Mounted,
 };
 
 const FACTORS: &str = "/auth/v1/users/me/auth_factors/_search";
@@ -656,4 +656,93 @@ async fn an_unclear_answer_whose_check_fails_says_it_is_not_known() {
         "{alert}"
     );
     assert!(root.query_selector(".zmm-result").unwrap().is_none());
+}
+
+// Regression: rows were keyed by kind and token id only, so a list answer in which a
+// factor had changed kept the old row. ZITADEL keeps the token id when a key's setup is
+// finished (`HumanVerifyU2FSetup` pushes `HumanU2FVerifiedEvent` with the same
+// `WebauthNTokenID` and the name given then, `internal/command/user_human_webauthn.go`;
+// the projection sets it READY, `internal/query/projection/user_auth_method.go`): after
+// a refresh the row still said "Not ready" without the name, and its dialog weighed a
+// factor that signs nobody in, so removing the last second factor under forced MFA
+// went without a warning.
+#[wasm_bindgen_test]
+async fn a_key_set_up_meanwhile_shows_ready_after_a_refresh_and_its_dialog_warns() {
+    let pending = r#"{"result":[{"state":"AUTH_FACTOR_STATE_NOT_READY","u2f":{"id":"k1"}}]}"#;
+    let ready =
+        r#"{"result":[{"state":"AUTH_FACTOR_STATE_READY","u2f":{"id":"k1","name":"YubiKey 5C"}}]}"#;
+    let forced_u2f = r#"{"policy":{"allowUsernamePassword":true,"forceMfa":true,
+        "passwordlessType":"PASSWORDLESS_TYPE_ALLOWED","secondFactors":["SECOND_FACTOR_TYPE_U2F"]}}"#;
+    let methods = r#"{"authMethodTypes":["AUTHENTICATION_METHOD_TYPE_PASSWORD","AUTHENTICATION_METHOD_TYPE_U2F"]}"#;
+    serve(&[
+        Answer::ok(FACTORS, pending),
+        Answer::ok(FACTORS, ready),
+        Answer::ok(PASSKEYS, "{}"),
+        Answer::ok(ME, r#"{"user":{"id":"u1","userName":"alice"}}"#),
+        Answer::ok(POLICY, forced_u2f),
+        Answer::ok(METHODS, methods),
+    ]);
+    let (element, mut handle) = mounted("t");
+    let root = inside(&element);
+    wait_for(&root, ".zmm-row").await;
+    assert_eq!(text_of(&root, ".zmm-row .zmm-badge"), "Not ready");
+    handle.refresh();
+    wait_until(|| text_of(&root, ".zmm-row__name") == "YubiKey 5C").await;
+    assert_eq!(text_of(&root, ".zmm-row__name"), "YubiKey 5C");
+    assert_eq!(text_of(&root, ".zmm-row .zmm-badge"), "Ready");
+    wait_until(|| calls_to(METHODS) > 1 && calls_to(POLICY) > 1).await;
+    sleep(20).await;
+    button(&root, "Remove security key “YubiKey 5C”").click();
+    let dialog = wait_for(&root, "dialog[open]").await;
+    assert_eq!(
+        dialog.get_attribute("data-severity").as_deref(),
+        Some("warning")
+    );
+    let bold = text_of(&dialog, ".zmm-dialog__consequence strong");
+    assert!(
+        bold.contains("requires a second factor and this is the last one"),
+        "{bold}"
+    );
+    handle.unmount();
+    element.remove();
+}
+
+// The same, with the dialog open when the fresh list arrives: its words follow the
+// factor as the latest list has it.
+#[wasm_bindgen_test]
+async fn an_open_dialog_weighs_the_factor_as_the_latest_list_has_it() {
+    let pending = r#"{"result":[{"state":"AUTH_FACTOR_STATE_NOT_READY","u2f":{"id":"k1"}}]}"#;
+    let ready =
+        r#"{"result":[{"state":"AUTH_FACTOR_STATE_READY","u2f":{"id":"k1","name":"YubiKey 5C"}}]}"#;
+    let forced_u2f = r#"{"policy":{"allowUsernamePassword":true,"forceMfa":true,
+        "passwordlessType":"PASSWORDLESS_TYPE_ALLOWED","secondFactors":["SECOND_FACTOR_TYPE_U2F"]}}"#;
+    let methods = r#"{"authMethodTypes":["AUTHENTICATION_METHOD_TYPE_PASSWORD","AUTHENTICATION_METHOD_TYPE_U2F"]}"#;
+    serve(&[
+        Answer::ok(FACTORS, pending),
+        Answer::ok(FACTORS, ready),
+        Answer::ok(PASSKEYS, "{}"),
+        Answer::ok(ME, r#"{"user":{"id":"u1","userName":"alice"}}"#),
+        Answer::ok(POLICY, forced_u2f),
+        Answer::ok(METHODS, methods),
+    ]);
+    let (element, mut handle) = mounted("t");
+    let root = inside(&element);
+    wait_for(&root, ".zmm-row").await;
+    wait_until(|| calls_to(METHODS) > 0 && calls_to(POLICY) > 0).await;
+    sleep(20).await;
+    button(&root, "Remove security key …k1").click();
+    let dialog = wait_for(&root, "dialog[open]").await;
+    assert_eq!(
+        dialog.get_attribute("data-severity").as_deref(),
+        Some("info")
+    );
+    handle.refresh();
+    wait_until(|| dialog.get_attribute("data-severity").as_deref() == Some("warning")).await;
+    assert_eq!(
+        dialog.get_attribute("data-severity").as_deref(),
+        Some("warning")
+    );
+    assert!(text_of(&dialog, ".zmm-dialog__title").contains("YubiKey 5C"));
+    handle.unmount();
+    element.remove();
 }
