@@ -88,6 +88,41 @@ fn render_target(element: &web_sys::HtmlElement) -> Option<(web_sys::HtmlElement
     Some((container, added))
 }
 
+/// The list's frame without words while the language's texts are on their way (never
+/// blank): the title's and lead's lines and three rows, grey, as tall as the list's own
+/// loading state. Built once with the DOM, not a view: it costs no view type.
+fn frame_without_words(
+    parent: &web_sys::HtmlElement,
+    lang: &str,
+    theme: &str,
+) -> Option<web_sys::Element> {
+    let document = parent.owner_document()?;
+    let frame = document.create_element("section").ok()?;
+    for (name, value) in [
+        ("class", "zmm"),
+        ("part", "root"),
+        ("data-theme", theme),
+        ("lang", lang),
+        ("aria-busy", "true"),
+    ] {
+        frame.set_attribute(name, value).ok()?;
+    }
+    // Elements, not `innerHTML`: a page that enforces Trusted Types refuses the latter.
+    let add = |to: &web_sys::Element, class: &str| {
+        let div = document.create_element("div").ok()?;
+        div.set_class_name(class);
+        to.append_child(&div).ok().map(|_| div)
+    };
+    add(&frame, "zmm-skeleton__line zmm-skeleton__line--title")?;
+    add(&frame, "zmm-skeleton__line")?;
+    let rows = add(&frame, "zmm-skeleton")?;
+    for _ in 0..3 {
+        add(&rows, "zmm-skeleton__row")?;
+    }
+    parent.append_child(&frame).ok()?;
+    Some(frame)
+}
+
 /// What a mount added to the page, taken away again on unmount.
 #[derive(Default)]
 struct Added {
@@ -174,6 +209,7 @@ pub fn mount_with(element: web_sys::HtmlElement, options: Options) -> MountHandl
     let host: web_sys::EventTarget = element.clone().into();
     let provided = refresh.clone();
     let (target, added) = render_target(&element).unwrap_or_else(|| (element, Added::default()));
+    let parent = target.clone();
     let handle = leptos::mount::mount_to(target, move || {
         let Options {
             config,
@@ -193,14 +229,17 @@ pub fn mount_with(element: web_sys::HtmlElement, options: Options) -> MountHandl
             locale.as_deref(),
             browser_languages().iter().map(String::as_str),
         );
-        // The widget appears once its language's texts are here (release builds fetch
-        // all but English), never in English first.
+        // The widget's words appear once its language's texts are here (release builds
+        // fetch all but English), never in English first; meanwhile its frame, grey.
         let ready = RwSignal::new(language.locale.available().is_some());
         if !ready.get_untracked() {
+            let frame = frame_without_words(&parent, &language.tag, presentation.theme.name());
             let (locale, timeout_ms) = (language.locale, config.retry.timeout_ms);
             wasm_bindgen_futures::spawn_local(async move {
                 crate::i18n::load::load(locale, i18n_base_url, timeout_ms).await;
                 ready.try_set(true);
+                // (Unmounting removes it with its container.)
+                frame.iter().for_each(|f| f.remove());
             });
         }
         // The list is asked for now, while the language file may still be on its way:

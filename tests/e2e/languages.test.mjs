@@ -35,10 +35,24 @@ test('a German browser gets the German texts, loaded once, and no English before
   await page.waitForTimeout(400);
   const meanwhile = await widgetText(page);
   assert.ok(!/Security keys|Sign-in methods|Loading/.test(meanwhile), `English shown first: ${meanwhile}`);
+  // Regression: the widget was blank meanwhile ("nothing ever blank"). Now its frame
+  // shows, grey and busy, with the language's lang.
+  const frame = await page.evaluate(() => {
+    const host = [...document.querySelectorAll('*')].find((e) => e.shadowRoot);
+    const root = (host?.shadowRoot ?? document).querySelector('.zmm');
+    return root && { busy: root.getAttribute('aria-busy'), lang: root.lang, lines: root.querySelectorAll('.zmm-skeleton__line').length, rows: root.querySelectorAll('.zmm-skeleton__row').length };
+  });
+  assert.ok(frame, 'the widget shows its frame while the texts load');
+  assert.deepEqual(frame, { busy: 'true', lang: 'de-DE', lines: 2, rows: 3 });
   // Regression: the list was asked for only once the texts were in, a round trip later.
   assert.deepEqual(asked.sort(), ['/auth/v1/users/me/auth_factors/_search', '/auth/v1/users/me/passwordless/_search'], 'the list is asked for while the texts load');
   release();
   await page.getByRole('heading', { name: 'Sicherheitsschlüssel' }).waitFor();
+  const roots = await page.evaluate(() => {
+    const host = [...document.querySelectorAll('*')].find((e) => e.shadowRoot);
+    return [...host.shadowRoot.querySelectorAll('.zmm')].map((e) => e.getAttribute('aria-busy'));
+  });
+  assert.deepEqual(roots, [null], 'the frame gave way to the list');
   assert.deepEqual(catalogues, ['/i18n/de.json']);
   assert.deepEqual(warnings, []);
   await context.close();
