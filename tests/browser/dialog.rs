@@ -658,16 +658,9 @@ async fn an_unclear_answer_whose_check_fails_says_it_is_not_known() {
     assert!(root.query_selector(".zmm-result").unwrap().is_none());
 }
 
-// Regression: rows were keyed by kind and token id only, so a list answer in which a
-// factor had changed kept the old row. ZITADEL keeps the token id when a key's setup is
-// finished (`HumanVerifyU2FSetup` pushes `HumanU2FVerifiedEvent` with the same
-// `WebauthNTokenID` and the name given then, `internal/command/user_human_webauthn.go`;
-// the projection sets it READY, `internal/query/projection/user_auth_method.go`): after
-// a refresh the row still said "Not ready" without the name, and its dialog weighed a
-// factor that signs nobody in, so removing the last second factor under forced MFA
-// went without a warning.
-#[wasm_bindgen_test]
-async fn a_key_set_up_meanwhile_shows_ready_after_a_refresh_and_its_dialog_warns() {
+/// A user under forced MFA whose only second factor is a security key: not ready at the
+/// first list, set up (ready, named) at the next.
+fn key_set_up_meanwhile() {
     let pending = r#"{"result":[{"state":"AUTH_FACTOR_STATE_NOT_READY","u2f":{"id":"k1"}}]}"#;
     let ready =
         r#"{"result":[{"state":"AUTH_FACTOR_STATE_READY","u2f":{"id":"k1","name":"YubiKey 5C"}}]}"#;
@@ -682,6 +675,19 @@ async fn a_key_set_up_meanwhile_shows_ready_after_a_refresh_and_its_dialog_warns
         Answer::ok(POLICY, forced_u2f),
         Answer::ok(METHODS, methods),
     ]);
+}
+
+// Regression: rows were keyed by kind and token id only, so a list answer in which a
+// factor had changed kept the old row. ZITADEL keeps the token id when a key's setup is
+// finished (`HumanVerifyU2FSetup` pushes `HumanU2FVerifiedEvent` with the same
+// `WebauthNTokenID` and the name given then, `internal/command/user_human_webauthn.go`;
+// the projection sets it READY, `internal/query/projection/user_auth_method.go`): after
+// a refresh the row still said "Not ready" without the name, and its dialog weighed a
+// factor that signs nobody in, so removing the last second factor under forced MFA
+// went without a warning.
+#[wasm_bindgen_test]
+async fn a_key_set_up_meanwhile_shows_ready_after_a_refresh_and_its_dialog_warns() {
+    key_set_up_meanwhile();
     let (element, mut handle) = mounted("t");
     let root = inside(&element);
     wait_for(&root, ".zmm-row").await;
@@ -711,20 +717,7 @@ async fn a_key_set_up_meanwhile_shows_ready_after_a_refresh_and_its_dialog_warns
 // factor as the latest list has it.
 #[wasm_bindgen_test]
 async fn an_open_dialog_weighs_the_factor_as_the_latest_list_has_it() {
-    let pending = r#"{"result":[{"state":"AUTH_FACTOR_STATE_NOT_READY","u2f":{"id":"k1"}}]}"#;
-    let ready =
-        r#"{"result":[{"state":"AUTH_FACTOR_STATE_READY","u2f":{"id":"k1","name":"YubiKey 5C"}}]}"#;
-    let forced_u2f = r#"{"policy":{"allowUsernamePassword":true,"forceMfa":true,
-        "passwordlessType":"PASSWORDLESS_TYPE_ALLOWED","secondFactors":["SECOND_FACTOR_TYPE_U2F"]}}"#;
-    let methods = r#"{"authMethodTypes":["AUTHENTICATION_METHOD_TYPE_PASSWORD","AUTHENTICATION_METHOD_TYPE_U2F"]}"#;
-    serve(&[
-        Answer::ok(FACTORS, pending),
-        Answer::ok(FACTORS, ready),
-        Answer::ok(PASSKEYS, "{}"),
-        Answer::ok(ME, r#"{"user":{"id":"u1","userName":"alice"}}"#),
-        Answer::ok(POLICY, forced_u2f),
-        Answer::ok(METHODS, methods),
-    ]);
+    key_set_up_meanwhile();
     let (element, mut handle) = mounted("t");
     let root = inside(&element);
     wait_for(&root, ".zmm-row").await;
