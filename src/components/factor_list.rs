@@ -132,6 +132,11 @@ pub fn FactorList() -> impl IntoView {
         let Some(Request { factor, trigger_id }) = request.get_untracked() else {
             return;
         };
+        // Named as the latest list has it (a key's setup may have ended meanwhile).
+        let key = factor_key(&factor);
+        let factor = loaded
+            .with_untracked(|l| l.iter().flatten().find(|f| factor_key(f) == key).cloned())
+            .unwrap_or(factor);
         let what = factor_phrase(t, factor.kind, &display_name(t, &factor));
         let done = match finished {
             Finished::Cancelled => None,

@@ -6,8 +6,8 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 use crate::support::{
-    button, calls_to, focused, inside, mount_factor_list, mounted, page_overflow, serve, sleep,
-    wait_for, wait_gone, wait_until, Answer, Mounted,
+    button, calls_to, focused, inside, listen, mount_factor_list, mounted, page_overflow, serve,
+    sleep, wait_for, wait_gone, wait_until, Answer, Mounted,
 };
 
 const FACTORS: &str = "/auth/v1/users/me/auth_factors/_search";
@@ -674,6 +674,7 @@ fn key_set_up_meanwhile() {
         Answer::ok(ME, r#"{"user":{"id":"u1","userName":"alice"}}"#),
         Answer::ok(POLICY, forced_u2f),
         Answer::ok(METHODS, methods),
+        Answer::ok(U2F, DETAILS),
     ]);
 }
 
@@ -736,6 +737,18 @@ async fn an_open_dialog_weighs_the_factor_as_the_latest_list_has_it() {
         Some("warning")
     );
     assert!(text_of(&dialog, ".zmm-dialog__title").contains("YubiKey 5C"));
+    // What follows speaks of it by its name now too: the result and the page's event.
+    let removed = listen(&element, "zitadel-mfa-removed", false);
+    confirm_button(&dialog).click();
+    let result = wait_for(&root, ".zmm-result").await;
+    assert!(
+        result.text_content().unwrap().contains("YubiKey 5C"),
+        "{}",
+        result.text_content().unwrap()
+    );
+    let seen = removed();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0]["detail"]["name"], "YubiKey 5C");
     handle.unmount();
     element.remove();
 }
