@@ -6,7 +6,7 @@ mod policy_risk;
 mod risk;
 mod time;
 
-pub use hidden::{factor_key, FactorKey, HiddenFactors};
+pub use hidden::{factor_key, listed, FactorKey, HiddenFactors};
 pub use policy_risk::{assess_policy_removal, PolicyConsequence, PolicyFactor};
 pub use risk::{
     assess, Audience, Consequence, Kept, PathOutcome, Risk, RiskInput, Severity, SignInPath,

@@ -23,7 +23,7 @@ use crate::api::{
     group_by_kind, ApiError, ErrorKind, Factor, FactorKind, FactorRef, Surface, DISPLAY_ORDER,
 };
 use crate::client::{list_factors, load_account, remove_factor};
-use crate::domain::{assess, factor_key, Audience, HiddenFactors, RiskInput};
+use crate::domain::{assess, factor_key, listed, Audience, HiddenFactors, RiskInput};
 use crate::i18n::{fill, for_audience, Messages};
 
 /// A removal the user asked for: the factor and the button that asked.
@@ -135,7 +135,7 @@ pub fn FactorList() -> impl IntoView {
         // Named as the latest list has it (a key's setup may have ended meanwhile).
         let key = factor_key(&factor);
         let factor = loaded
-            .with_untracked(|l| l.iter().flatten().find(|f| factor_key(f) == key).cloned())
+            .with_untracked(|l| l.as_deref().and_then(|l| listed(l, &key)).cloned())
             .unwrap_or(factor);
         let what = factor_phrase(t, factor.kind, &display_name(t, &factor));
         let done = match finished {
@@ -220,7 +220,7 @@ pub fn FactorList() -> impl IntoView {
                 let all = shown.get().unwrap_or_default();
                 // The factor as the latest list has it (its state may have changed).
                 let key = factor_key(&asked);
-                let worded = all.iter().find(|f| factor_key(f) == key).unwrap_or(&asked);
+                let worded = listed(&all, &key).unwrap_or(&asked);
                 let name = display_name(t, worded);
                 // Before the account context's first answer nothing is known yet, not
                 // "could not be checked": the dialog waits for it.
@@ -255,7 +255,7 @@ pub fn FactorList() -> impl IntoView {
                 let (config, key) = (config.clone(), key.clone());
                 Box::pin(async move {
                     let fresh = list_factors(&config).await.ok()?;
-                    let gone = !fresh.iter().any(|f| factor_key(f) == key);
+                    let gone = listed(&fresh, &key).is_none();
                     hidden.try_update(|h| {
                         h.reconcile(&fresh, now_ms());
                     });

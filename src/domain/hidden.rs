@@ -15,6 +15,12 @@ pub fn factor_key(factor: &Factor) -> FactorKey {
     FactorKey(factor.kind, factor.id.clone())
 }
 
+/// The entry of `list` with `key`: the factor as that list has it (its state and name
+/// may have changed since), if it is listed at all.
+pub fn listed<'a>(list: &'a [Factor], key: &FactorKey) -> Option<&'a Factor> {
+    list.iter().find(|f| factor_key(f) == *key)
+}
+
 /// The factors removed in this session, with when they were removed (ms).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct HiddenFactors(Vec<(FactorKey, f64)>);
@@ -34,7 +40,7 @@ impl HiddenFactors {
     /// period, and returns the factors to show.
     pub fn reconcile(&mut self, fresh: &[Factor], now_ms: f64) -> Vec<Factor> {
         self.0.retain(|(key, removed_at)| {
-            let still_listed = fresh.iter().any(|f| factor_key(f) == *key);
+            let still_listed = listed(fresh, key).is_some();
             still_listed && now_ms - removed_at < GRACE_MS
         });
         fresh

@@ -227,19 +227,24 @@ async fn info_is_one_click_and_the_row_leaves_with_details_shown() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn forced_mfa_is_a_warning_in_bold() {
-    account(ONLY_TOTP, "{}", FORCED_POLICY, WITH_PASSWORD, vec![]);
-    let (_, dialog) = open_dialog("Remove authenticator app").await;
+/// The forced-MFA warning: severity "warning", the consequence in bold.
+fn assert_last_second_factor_warning(dialog: &Element) {
     assert_eq!(
         dialog.get_attribute("data-severity").as_deref(),
         Some("warning")
     );
-    let bold = text_of(&dialog, ".zmm-dialog__consequence strong");
+    let bold = text_of(dialog, ".zmm-dialog__consequence strong");
     assert!(
         bold.contains("requires a second factor and this is the last one"),
         "{bold}"
     );
+}
+
+#[wasm_bindgen_test]
+async fn forced_mfa_is_a_warning_in_bold() {
+    account(ONLY_TOTP, "{}", FORCED_POLICY, WITH_PASSWORD, vec![]);
+    let (_, dialog) = open_dialog("Remove authenticator app").await;
+    assert_last_second_factor_warning(&dialog);
     assert!(dialog.query_selector("input").unwrap().is_none());
     assert!(!confirm_button(&dialog)
         .unchecked_ref::<web_sys::HtmlButtonElement>()
@@ -701,15 +706,7 @@ async fn a_key_set_up_meanwhile_shows_ready_after_a_refresh_and_its_dialog_warns
     sleep(20).await;
     button(&root, "Remove security key “YubiKey 5C”").click();
     let dialog = wait_for(&root, "dialog[open]").await;
-    assert_eq!(
-        dialog.get_attribute("data-severity").as_deref(),
-        Some("warning")
-    );
-    let bold = text_of(&dialog, ".zmm-dialog__consequence strong");
-    assert!(
-        bold.contains("requires a second factor and this is the last one"),
-        "{bold}"
-    );
+    assert_last_second_factor_warning(&dialog);
     handle.unmount();
     element.remove();
 }
