@@ -155,6 +155,16 @@ impl Language {
     pub fn messages(&self) -> &'static Messages {
         self.locale.messages()
     }
+
+    /// The `lang` of what is shown: the tag while this language's texts are here, else
+    /// English, which stands in when its file did not come (a German `lang` over English
+    /// words has screen readers read them with German sounds).
+    pub fn shown_tag(&self) -> &str {
+        match self.locale.available() {
+            Some(_) => &self.tag,
+            None => "en",
+        }
+    }
 }
 
 impl Default for Language {
@@ -460,6 +470,8 @@ catalogue! {
     org_heading: Text,
     org_lead: Text,
     org_loading: Text,
+    /// The stand-alone page's heading (its `<title>` is `heading`, the list's).
+    page_heading: Text,
     /// The stand-alone page's sign-in (`{name}` in page_signed_in_as).
     page_sign_in: Text,
     page_sign_out: Text,

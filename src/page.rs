@@ -104,8 +104,14 @@ pub fn mount_page() {
             .filter(|_| token.trim().is_empty())
         {
             Some(config_url) => start(element, config_url),
-            // A page-level mount lives as long as the page.
-            None => std::mem::forget(crate::embed::mount_on(element)),
+            None => {
+                let (language, timeout_ms) = (page_language(&element), time_limit(&element));
+                // A page-level mount lives as long as the page.
+                std::mem::forget(crate::embed::mount_on(element));
+                wasm_bindgen_futures::spawn_local(async move {
+                    localize_page(&language, widget_texts(&language, timeout_ms).await);
+                });
+            }
         }
     }
 }
@@ -122,12 +128,13 @@ fn start(element: HtmlElement, config_url: String) {
         let base = element.get_attribute("data-i18n-base-url");
         let timeout_ms = time_limit(&element);
         let language = page_language(&element);
-        let _ = bar.set_attribute("lang", &language.tag);
         // The language's texts and the sign-in settings in one round trip.
         let (t, settings) = futures::join!(
             crate::i18n::load::load(language.locale, base, timeout_ms),
             get_bytes(&config_url, timeout_ms),
         );
+        let _ = bar.set_attribute("lang", language.shown_tag());
+        localize_page(&language, t);
         // Never a blank page while the provider is asked.
         let preparing = paragraph(t.page_preparing);
         let _ = preparing.set_attribute("role", "status");
@@ -154,6 +161,31 @@ fn page_language(element: &HtmlElement) -> Language {
     let requested = element.get_attribute("data-locale");
     let languages = crate::embed::browser_languages();
     Language::choose(requested.as_deref(), languages.iter().map(String::as_str))
+}
+
+/// The page's own words in the widget's language `t`: its `<title>` (the list's
+/// heading), its heading (`[data-page-heading]`) and the document's `lang`.
+fn localize_page(language: &Language, t: &Messages) {
+    let document = document();
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("lang", language.shown_tag());
+    }
+    document.set_title(t.heading);
+    if let Ok(Some(heading)) = document.query_selector("[data-page-heading]") {
+        heading.set_text_content(Some(t.page_heading));
+    }
+}
+
+/// The texts the page's widget loads for itself (release builds fetch all but
+/// English), looked for every 50 ms rather than fetched a second time; English once the
+/// widget's own time limit for them has passed.
+async fn widget_texts(language: &Language, timeout_ms: u32) -> &'static Messages {
+    let mut waited = 0;
+    while language.locale.available().is_none() && waited <= timeout_ms {
+        crate::transport::sleep(50).await;
+        waited += 50;
+    }
+    language.messages()
 }
 
 /// The page's path, where signing out and starting over come back to.

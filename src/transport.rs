@@ -231,7 +231,7 @@ impl Drop for Deadline {
     }
 }
 
-async fn sleep(ms: u32) {
+pub async fn sleep(ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(window) = web_sys::window() {
             let _ =

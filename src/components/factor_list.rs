@@ -303,7 +303,7 @@ pub fn FactorList() -> impl IntoView {
     let presentation = use_presentation();
     let theme = presentation.theme.name();
     view! {
-        <section node_ref=panel class="zmm" part="root" data-theme=theme lang=use_language().tag aria-labelledby=labelled_by>
+        <section node_ref=panel class="zmm" part="root" data-theme=theme lang=use_language().shown_tag().to_string() aria-labelledby=labelled_by>
             <header class="zmm-header" part="header">
                 <h2 id=title_id class="zmm-title" part="title" tabindex="-1">{t.heading}</h2>
                 {match audience {

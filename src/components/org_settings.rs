@@ -196,7 +196,7 @@ pub fn OrgSettings(
             class="zmm zmm-org"
             part="root"
             data-theme=use_presentation().theme.name()
-            lang=use_language().tag
+            lang=use_language().shown_tag().to_string()
             aria-labelledby=labelled_by
         >
             <header class="zmm-header" part="header">

@@ -157,6 +157,7 @@ pub const DE: Messages = Messages {
     org_heading: "Anmeldeeinstellungen der Organisation",
     org_lead: "Die zweiten Faktoren, die Benutzer dieser Organisation bei der Anmeldung verwenden dürfen.",
     org_loading: "Anmeldeeinstellungen werden geladen…",
+    page_heading: "Kontosicherheit",
     page_sign_in: "Anmelden",
     page_sign_out: "Abmelden",
     page_signed_in_as: "Angemeldet als {name}",

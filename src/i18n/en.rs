@@ -157,6 +157,7 @@ pub const EN: Messages = Messages {
     org_heading: "Organization login settings",
     org_lead: "The second factors users of this organization may use at sign-in.",
     org_loading: "Loading the login settings…",
+    page_heading: "Account security",
     page_sign_in: "Sign in",
     page_sign_out: "Sign out",
     page_signed_in_as: "Signed in as {name}",

@@ -157,6 +157,7 @@ pub const ES: Messages = Messages {
     org_heading: "Configuración de inicio de sesión de la organización",
     org_lead: "Los segundos factores que los usuarios de esta organización pueden usar al iniciar sesión.",
     org_loading: "Cargando la configuración de inicio de sesión…",
+    page_heading: "Seguridad de la cuenta",
     page_sign_in: "Iniciar sesión",
     page_sign_out: "Cerrar sesión",
     page_signed_in_as: "Sesión iniciada como {name}",

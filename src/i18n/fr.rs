@@ -157,6 +157,7 @@ pub const FR: Messages = Messages {
     org_heading: "Paramètres de connexion de l’organisation",
     org_lead: "Les deuxièmes facteurs que les utilisateurs de cette organisation peuvent utiliser pour se connecter.",
     org_loading: "Chargement des paramètres de connexion…",
+    page_heading: "Sécurité du compte",
     page_sign_in: "Se connecter",
     page_sign_out: "Se déconnecter",
     page_signed_in_as: "Connecté en tant que {name}",

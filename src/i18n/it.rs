@@ -157,6 +157,7 @@ pub const IT: Messages = Messages {
     org_heading: "Impostazioni di accesso dell’organizzazione",
     org_lead: "I secondi fattori che gli utenti di questa organizzazione possono usare per accedere.",
     org_loading: "Caricamento delle impostazioni di accesso…",
+    page_heading: "Sicurezza dell’account",
     page_sign_in: "Accedi",
     page_sign_out: "Esci",
     page_signed_in_as: "Accesso eseguito come {name}",

@@ -157,6 +157,7 @@ pub const JA: Messages = Messages {
     org_heading: "組織のログイン設定",
     org_lead: "この組織のユーザーがサインインに使える 2 要素目です。",
     org_loading: "ログイン設定を読み込んでいます…",
+    page_heading: "アカウントのセキュリティ",
     page_sign_in: "サインイン",
     page_sign_out: "サインアウト",
     page_signed_in_as: "{name} としてサインイン中",

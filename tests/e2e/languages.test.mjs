@@ -20,6 +20,14 @@ async function germanPage() {
   return { context, page, catalogues, warnings };
 }
 
+// The stand-alone page's own words around the widget.
+const pageWords = (page) =>
+  page.evaluate(() => ({
+    lang: document.documentElement.lang,
+    title: document.title,
+    heading: document.querySelector('h1').textContent,
+  }));
+
 const widgetText = (page) =>
   page.evaluate(() => {
     const host = [...document.querySelectorAll('*')].find((e) => e.shadowRoot);
@@ -53,6 +61,10 @@ test('a German browser gets the German texts, loaded once, and no English before
     return [...host.shadowRoot.querySelectorAll('.zmm')].map((e) => e.getAttribute('aria-busy'));
   });
   assert.deepEqual(roots, [null], 'the frame gave way to the list');
+  // Regression: the page's own heading, <title> and lang stayed English around a German
+  // widget. They follow it, without fetching its texts a second time.
+  await page.waitForFunction(() => document.documentElement.lang === 'de-DE');
+  assert.deepEqual(await pageWords(page), { lang: 'de-DE', title: 'Anmeldemethoden', heading: 'Kontosicherheit' });
   assert.deepEqual(catalogues, ['/i18n/de.json']);
   assert.deepEqual(warnings, []);
   await context.close();
@@ -77,5 +89,10 @@ test('a language file that does not come leaves the widget in English and says w
   await page.getByRole('heading', { name: 'Security keys' }).waitFor();
   assert.equal(warnings.length, 1, warnings.join('\n'));
   assert.match(warnings[0], /the de texts did not load from http:\/\/127\.0\.0\.1:\d+\/i18n\/de\.json \(HTTP 404\); English is shown/);
+  // Regression: the English that stands in was marked German (lang="de-DE"), so screen
+  // readers read it with German sounds.
+  const lang = await page.evaluate(() => [...document.querySelectorAll('*')].find((e) => e.shadowRoot).shadowRoot.querySelector('.zmm').lang);
+  assert.equal(lang, 'en');
+  assert.deepEqual(await pageWords(page), { lang: 'en', title: 'Sign-in methods', heading: 'Account security' });
   await context.close();
 });

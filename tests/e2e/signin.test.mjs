@@ -181,6 +181,9 @@ test("the sign-in bar speaks the widget's data-locale", async () => {
   const bar = page.locator('.page-signin');
   assert.equal(await bar.getAttribute('lang'), 'de');
   assert.match(await bar.textContent(), /Melden Sie sich mit Ihrem ZITADEL-Konto an/);
+  // Regression: the page's heading, <title> and lang stayed English around it.
+  const words = await page.evaluate(() => [document.documentElement.lang, document.title, document.querySelector('h1').textContent]);
+  assert.deepEqual(words, ['de', 'Anmeldemethoden', 'Kontosicherheit']);
   // The whole flow uses the bar's texts; a refused answer shows them too. (Playwright
   // does not route the provider's redirect back, so the signed-in bar is not seen here.)
   await page.goto(`${env.emulator.url}/?code=stolen&state=forged`);
