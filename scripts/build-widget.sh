@@ -8,6 +8,9 @@ cd "$ROOT"
 size_toolchain
 echo "release build: $SIZE_TOOLCHAIN"
 trunk build --release --skip-version-check
+# The page's module script async: it fetches and compiles the wasm while the stylesheet
+# loads and the parser runs, instead of after both (src/page.rs waits for the DOM).
+node scripts/async-module.mjs dist/index.html
 node scripts/minify-js.mjs dist/zitadel-mfa-manager-*.js
 (unset RUSTUP_TOOLCHAIN CARGO_UNSTABLE_BUILD_STD RUSTFLAGS CARGO_TARGET_DIR
   cargo run --quiet --example catalogues -- dist/i18n)

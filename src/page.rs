@@ -84,8 +84,21 @@ fn session_storage() -> Option<web_sys::Storage> {
 }
 
 /// Mounts the widget on every `[data-zitadel-mfa-manager]` element of the page; one
-/// with `data-signin` and no token signs the page in first.
+/// with `data-signin` and no token signs the page in first. The page's module script is
+/// `async` (the wasm starts without waiting for the stylesheet and the parser), so the
+/// document may still be parsing: then this waits for `DOMContentLoaded`.
 pub fn mount_page() {
+    let document = document();
+    if document.ready_state() == "loading" {
+        let parsed = Closure::once_into_js(mount_parsed_page);
+        let _ =
+            document.add_event_listener_with_callback("DOMContentLoaded", parsed.unchecked_ref());
+    } else {
+        mount_parsed_page();
+    }
+}
+
+fn mount_parsed_page() {
     let Ok(found) = document().query_selector_all(crate::embed::MOUNT_SELECTOR) else {
         return;
     };

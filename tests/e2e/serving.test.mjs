@@ -52,3 +52,32 @@ test('a load of each page logs no error and no request fails', async () => {
     await page.close();
   }
 });
+
+// The page's module script is async, so the wasm starts before the stylesheet and the
+// parser are done. It can then run before the widget's element is parsed: here a slow
+// parser-blocking script in front of the element holds the parser until the wasm has
+// long run. Without waiting for the DOM the widget never mounted.
+test('the widget mounts when its script runs before the page is parsed', async () => {
+  const page = await env.browser.newPage();
+  let ran = null;
+  await page.route('**/slow-parser.js', async (route) => {
+    // Let the wasm run first: its start shows as the custom element being defined.
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && !ran) {
+      ran = await page.evaluate(() => !!customElements.get('zitadel-mfa-manager')).catch(() => false);
+      if (!ran) await new Promise((done) => setTimeout(done, 50));
+    }
+    await route.fulfill({ contentType: 'text/javascript', body: 'window.parsedLate = true;' });
+  });
+  await page.route(/\/$/, async (route) => {
+    const answer = await route.fetch();
+    const html = (await answer.text()).replace('<main', '<script src="/slow-parser.js"></script><main');
+    assert.match(html, /module" async/, 'the module script is async');
+    await route.fulfill({ response: answer, body: html });
+  });
+  await page.goto(env.emulator.url);
+  await page.getByRole('heading', { name: 'Passkeys' }).waitFor();
+  assert.equal(ran, true, 'the wasm ran while the parser waited');
+  assert.equal(await page.evaluate(() => window.parsedLate), true);
+  await page.close();
+});
