@@ -193,6 +193,29 @@ test("the sign-in bar speaks the widget's data-locale", async () => {
   await context.close();
 });
 
+// A German browser: the bar signed in, and the page's own words around the widget, speak
+// German too (the page's heading and <title> stayed English).
+test('a German browser signs in and the whole page speaks German', async () => {
+  await fetch(`${env.emulator.url}/__emulator/reset`, { method: 'POST' });
+  const context = await env.browser.newContext({ locale: 'de-DE' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(8000);
+  await page.goto(env.emulator.url);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('button', { name: 'alice', exact: true }).click();
+  await page.getByText('Angemeldet als Alice Adams').waitFor();
+  await page.getByRole('heading', { name: 'Sicherheitsschlüssel' }).waitFor();
+  await page.getByRole('button', { name: 'Abmelden' }).waitFor();
+  const words = await page.evaluate(() => ({
+    lang: document.documentElement.lang,
+    bar: document.querySelector('.page-signin').lang,
+    title: document.title,
+    heading: document.querySelector('h1').textContent,
+  }));
+  assert.deepEqual(words, { lang: 'de-DE', bar: 'de-DE', title: 'Anmeldemethoden', heading: 'Kontosicherheit' });
+  await context.close();
+});
+
 // Regression: the sign-in's own requests had no time limit, so a provider that never
 // answered left the page blank (no bar, no widget) for good.
 test('a provider that does not answer ends in Start over after the time limit', async () => {
