@@ -63,6 +63,26 @@ test('dark mode and a 320 px wide screen stay readable', async () => {
   await context.close();
 });
 
+// Regression: in forced colors (Windows High Contrast) the browser drops backgrounds, and
+// the loading rows, drawn by their background only, left an empty box ("nothing ever
+// blank").
+test('in forced colors the loading rows stay visible', async () => {
+  const context = await env.browser.newContext({ forcedColors: 'active' });
+  const page = await context.newPage();
+  await page.route('**/_search', () => {}); // the list never answers
+  await page.goto(env.emulator.url);
+  const rows = page.locator('.zmm-skeleton__row');
+  await rows.first().waitFor();
+  const borders = await rows.evaluateAll((all) =>
+    all.map((row) => {
+      const style = getComputedStyle(row);
+      return style.borderTopStyle !== 'none' && parseFloat(style.borderTopWidth) >= 1;
+    }));
+  assert.deepEqual(borders, [true, true, true]);
+  await screenshot(page, 'loading-forced-colors');
+  await context.close();
+});
+
 test('without a valid token the emulator answers 401 with a google.rpc.Status', async () => {
   const response = await fetch(`${env.emulator.url}/auth/v1/users/me/auth_factors/_search`, { method: 'POST' });
   assert.equal(response.status, 401);
