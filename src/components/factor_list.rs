@@ -215,12 +215,12 @@ pub fn FactorList() -> impl IntoView {
         let ids = ids.clone();
         move || {
             let Request { factor, .. } = request.get()?;
-            let asked = factor.clone();
+            let key = factor_key(&factor);
+            let (asked, asked_key) = (factor.clone(), key.clone());
             let text = Signal::derive(move || {
                 let all = shown.get().unwrap_or_default();
                 // The factor as the latest list has it (its state may have changed).
-                let key = factor_key(&asked);
-                let worded = listed(&all, &key).unwrap_or(&asked);
+                let worded = listed(&all, &asked_key).unwrap_or(&asked);
                 let name = display_name(t, worded);
                 // Before the account context's first answer nothing is known yet, not
                 // "could not be checked": the dialog waits for it.
@@ -239,7 +239,6 @@ pub fn FactorList() -> impl IntoView {
                 })
             });
             let subject = subject_of(t, &factor);
-            let key = factor_key(&factor);
             let factor = factor_ref(&factor)?;
             let config = config_for_dialog.clone();
             let removal: Removal = Callback::new({

@@ -229,3 +229,20 @@ export function searchesAsked(page) {
   page.on('request', (r) => /_search$/.test(r.url()) && asked.push(new URL(r.url()).pathname));
   return asked;
 }
+
+/** Serves the stand-alone page (`/`, when navigated to) with `rewrite` applied to its HTML. */
+export async function rewritePage(page, rewrite) {
+  await page.route((url) => url.pathname === '/', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: rewrite(await response.text()) });
+  });
+}
+
+/** The stand-alone page's own words around the widget: its lang, <title> and heading. */
+export function pageWords(page) {
+  return page.evaluate(() => ({
+    lang: document.documentElement.lang,
+    title: document.title,
+    heading: document.querySelector('h1').textContent,
+  }));
+}

@@ -3,7 +3,7 @@
 // language, never in English first; a file that does not come leaves it in English.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { emulatorAndBrowser, holdBack, searchesAsked } from './harness.mjs';
+import { emulatorAndBrowser, holdBack, pageWords, searchesAsked } from './harness.mjs';
 
 const env = emulatorAndBrowser();
 
@@ -19,14 +19,6 @@ async function germanPage() {
   page.on('console', (m) => m.type() === 'warning' && m.text().startsWith('zitadel-mfa-manager') && warnings.push(m.text()));
   return { context, page, catalogues, warnings };
 }
-
-// The stand-alone page's own words around the widget.
-const pageWords = (page) =>
-  page.evaluate(() => ({
-    lang: document.documentElement.lang,
-    title: document.title,
-    heading: document.querySelector('h1').textContent,
-  }));
 
 const widgetText = (page) =>
   page.evaluate(() => {

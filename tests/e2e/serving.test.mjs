@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
-import { emulatorAndBrowser } from './harness.mjs';
+import { emulatorAndBrowser, rewritePage } from './harness.mjs';
 
 const env = emulatorAndBrowser();
 const wasm = readdirSync(process.env.DIST_DIR ?? 'dist').find((f) => f.endsWith('.wasm'));
@@ -74,11 +74,9 @@ test('the widget mounts when its script runs before the page is parsed', async (
     }
     await route.fulfill({ contentType: 'text/javascript', body: 'window.parsedLate = true;' });
   });
-  await page.route(/\/$/, async (route) => {
-    const answer = await route.fetch();
-    const html = (await answer.text()).replace('<main', '<script src="/slow-parser.js"></script><main');
+  await rewritePage(page, (html) => {
     assert.match(html, /module" async/, 'the module script is async');
-    await route.fulfill({ response: answer, body: html });
+    return html.replace('<main', '<script src="/slow-parser.js"></script><main');
   });
   await page.goto(env.emulator.url);
   await page.getByRole('heading', { name: 'Passkeys' }).waitFor();

@@ -3,7 +3,7 @@
 // tampered answer refused.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { axeViolations, emulatorAndBrowser } from './harness.mjs';
+import { axeViolations, emulatorAndBrowser, pageWords, rewritePage } from './harness.mjs';
 
 const env = emulatorAndBrowser(['--sign-in']);
 
@@ -161,11 +161,7 @@ test('a 401 ends the session: the page says so, and signing in again comes back 
 
 /** Serves the page (`/`, when navigated to directly) with `attribute` on its widget element. */
 async function withWidgetAttribute(page, attribute) {
-  await page.route((url) => url.pathname === '/', async (route) => {
-    const response = await route.fetch();
-    const html = (await response.text()).replace('data-zitadel-mfa-manager', `data-zitadel-mfa-manager ${attribute}`);
-    await route.fulfill({ response, body: html });
-  });
+  await rewritePage(page, (html) => html.replace('data-zitadel-mfa-manager', `data-zitadel-mfa-manager ${attribute}`));
 }
 
 // Regression: the bar followed the browser's language only, so a page that set
@@ -182,8 +178,7 @@ test("the sign-in bar speaks the widget's data-locale", async () => {
   assert.equal(await bar.getAttribute('lang'), 'de');
   assert.match(await bar.textContent(), /Melden Sie sich mit Ihrem ZITADEL-Konto an/);
   // Regression: the page's heading, <title> and lang stayed English around it.
-  const words = await page.evaluate(() => [document.documentElement.lang, document.title, document.querySelector('h1').textContent]);
-  assert.deepEqual(words, ['de', 'Anmeldemethoden', 'Kontosicherheit']);
+  assert.deepEqual(await pageWords(page), { lang: 'de', title: 'Anmeldemethoden', heading: 'Kontosicherheit' });
   // The whole flow uses the bar's texts; a refused answer shows them too. (Playwright
   // does not route the provider's redirect back, so the signed-in bar is not seen here.)
   await page.goto(`${env.emulator.url}/?code=stolen&state=forged`);
@@ -206,13 +201,8 @@ test('a German browser signs in and the whole page speaks German', async () => {
   await page.getByText('Angemeldet als Alice Adams').waitFor();
   await page.getByRole('heading', { name: 'Sicherheitsschlüssel' }).waitFor();
   await page.getByRole('button', { name: 'Abmelden' }).waitFor();
-  const words = await page.evaluate(() => ({
-    lang: document.documentElement.lang,
-    bar: document.querySelector('.page-signin').lang,
-    title: document.title,
-    heading: document.querySelector('h1').textContent,
-  }));
-  assert.deepEqual(words, { lang: 'de-DE', bar: 'de-DE', title: 'Anmeldemethoden', heading: 'Kontosicherheit' });
+  assert.deepEqual(await pageWords(page), { lang: 'de-DE', title: 'Anmeldemethoden', heading: 'Kontosicherheit' });
+  assert.equal(await page.locator('.page-signin').getAttribute('lang'), 'de-DE');
   await context.close();
 });
 
