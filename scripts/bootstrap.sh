@@ -8,8 +8,8 @@ WASM_PACK_VERSION=0.15.1
 # Must equal the `wasm-bindgen` pin in Cargo.toml, to the patch.
 WASM_BINDGEN_VERSION=0.2.129
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export PATH="$HOME/.cargo/bin:$PATH"
+# env.sh: ROOT, PATH (the project's tools first) and size_toolchain_is_nightly.
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 say() { printf '[bootstrap] %s\n' "$*"; }
 step() {
@@ -24,6 +24,26 @@ step() {
 tool_version() { "$@" 2>/dev/null | head -n1 || true; }
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# What the scripts take from the machine itself: rustfmt and clippy (rustup components,
+# part of most toolchains but not all), Node.js and npm (the machine's; npm installs the
+# rest).
+host_tools() {
+  local component
+  for component in rustfmt clippy; do
+    if rustup component list --installed | grep -q "^$component"; then
+      say "$component: present"
+    else
+      say "$component: installing (rustup component)"
+      rustup component add "$component"
+    fi
+  done
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    say "Node.js and npm are missing: install Node.js 20 or later with npm (e.g. apt-get install nodejs npm)" >&2
+    return 1
+  fi
+  say "node $(node --version), npm $(npm --version): present"
+}
 
 wasm_target() {
   if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -84,10 +104,31 @@ npm_deps() {
   fi
 }
 
+# Crates the offline builds read from the cargo cache. trunk builds with `cargo build
+# --offline` (Trunk.toml), so nothing fetches them there: the workspace's dependencies
+# (every target), and for the nightly size build the crates of std's own Cargo.lock,
+# which `-Zbuild-std` resolves (on a new machine they are in no cache). Idempotent:
+# cargo fetch only downloads what the cache lacks.
+offline_crates() {
+  cd "$ROOT"
+  local started=$SECONDS
+  cargo fetch --locked --quiet
+  say "workspace crates (Cargo.lock): in the cargo cache"
+  if size_toolchain_is_nightly; then
+    local library
+    library="$(rustup run nightly rustc --print sysroot)/lib/rustlib/src/rust/library"
+    cargo +nightly fetch --locked --quiet --manifest-path "$library/Cargo.toml"
+    say "std's crates for the nightly size build (rust-src's library/Cargo.lock): in the cargo cache"
+  fi
+  say "offline crates ready in $((SECONDS - started)) s"
+}
+
+step "rustfmt, clippy, Node.js" host_tools
 step "wasm32 target" wasm_target
 step "nightly for size builds" nightly_size_parts
 step "chromium from Debian" chromium
 step "npm dependencies" npm_deps
+step "crates for the offline builds" offline_crates
 step "wasm-bindgen CLI" cargo_tool wasm-bindgen wasm-bindgen-cli "$WASM_BINDGEN_VERSION" --locked
 step "wasm-pack" cargo_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
 step "trunk" cargo_tool trunk trunk "$TRUNK_VERSION" --locked
