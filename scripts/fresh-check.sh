@@ -60,7 +60,7 @@ for _ in $(seq 1 600); do
   sleep 1
 done
 [ -n "$page" ] || { tail -n 40 "$WORK/run.log" >&2; echo "[fresh-check] FAILED: / never answered" >&2; exit 1; }
-wasm="$(grep -o '[^"]*_bg\.wasm' <<<"$page" | head -n1)"
+wasm="$(grep -o '/[A-Za-z0-9._-]*_bg\.wasm' <<<"$page" | head -n1)"
 [ -n "$wasm" ] || { echo "[fresh-check] FAILED: / names no wasm" >&2; exit 1; }
 type="$(curl -fsS -o "$WORK/page.wasm" -w '%{content_type}' "http://$LISTEN/${wasm#/}")"
 magic="$(head -c 4 "$WORK/page.wasm" | od -An -tx1 | tr -d ' \n')"
