@@ -1,12 +1,13 @@
 //! The calls the widget makes, composed from routes, transport and decoders.
 
-use futures::future::{join3, try_join, try_join3};
+use futures::future::{join, try_join, try_join3};
 
 use crate::api::{
-    decode_auth_factors, decode_auth_method_types, decode_details, decode_login_policy,
-    decode_multi_factor_types, decode_passkeys, decode_second_factor_types, decode_user, org_route,
-    route, ApiError, AuthMethodType, ChangeDetails, Factor, FactorRef, LoginPolicy,
-    MultiFactorType, Operation, OrgOperation, SecondFactorType, Surface, UserInfo,
+    decode_auth_factors, decode_auth_method_types, decode_details, decode_idp_links,
+    decode_login_policy, decode_multi_factor_types, decode_passkeys, decode_second_factor_types,
+    decode_user, org_route, route, ApiError, AuthMethodType, ChangeDetails, ErrorKind, Factor,
+    FactorRef, IdpLink, LoginPolicy, MultiFactorType, Operation, OrgOperation, SecondFactorType,
+    Surface, UserInfo,
 };
 use crate::config::ApiConfig;
 use crate::domain::PolicyFactor;
@@ -33,51 +34,78 @@ pub async fn list_factors(config: &ApiConfig) -> Result<Vec<Factor>, ApiError> {
 /// could not be loaded: the assessment then says what it could not check.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AccountContext {
+    /// The login policy of the user's own organization.
     pub policy: Option<LoginPolicy>,
     pub methods: Option<Vec<AuthMethodType>>,
-    /// Whose factors these are (asked for when administering another user).
+    /// Whose factors these are: their organization and verified phone and email.
     pub user: Option<UserInfo>,
+    /// The identity providers the user is linked to.
+    pub links: Option<Vec<IdpLink>>,
+    /// Another user's lookup answered 404: with Management v1 the user is not in the
+    /// organization acted in (`getUserByID`, `MANAG-fpo4B`), or there is no such user.
+    pub user_not_found: bool,
 }
 
-/// Loads the login policy, the v2 authentication method types and, for another user,
-/// who that is, in parallel.
+/// Loads who the user is, then the login policy of their organization and the v2
+/// authentication method types; the IdP links meanwhile.
 pub async fn load_account(config: &ApiConfig) -> AccountContext {
-    let policy = async {
-        let route = route(&config.surface, &Operation::GetLoginPolicy).ok()?;
-        call(config, route, decode_login_policy).await.ok()
+    let links = async {
+        let route = route(&config.surface, &Operation::ListIdpLinks).ok()?;
+        call(config, route, decode_idp_links).await.ok()
     };
-    let user = async {
-        if config.surface == Surface::Me {
-            return None;
-        }
-        let route = route(&config.surface, &Operation::GetUser).ok()?;
-        call(config, route, decode_user).await.ok()
+    let rest = async {
+        let user = match route(&config.surface, &Operation::GetUser) {
+            Ok(route) => call(config, route, decode_user).await,
+            Err(error) => Err(error),
+        };
+        let not_found = matches!(&user, Err(e) if e.kind() == ErrorKind::NotFound);
+        let user = user.ok();
+        let (policy, methods) = join(
+            login_policy(config, user.as_ref()),
+            auth_methods(config, user.as_ref()),
+        )
+        .await;
+        (user, policy, methods, not_found)
     };
-    let (policy, methods, user) = join3(policy, auth_methods(config), user).await;
+    let (links, (user, policy, methods, not_found)) = join(links, rest).await;
     AccountContext {
         policy,
         methods,
+        user_not_found: not_found && config.surface != Surface::Me,
         user,
+        links,
     }
 }
 
+/// The login policy that signs the user in: their own organization's. Auth v1 serves
+/// the signed-in user's; for another user it is asked for with the user's organization
+/// (`details.resourceOwner`) as `x-zitadel-orgid`, whatever organization the page acts
+/// in. When the user's organization is not known, neither is the policy: the page's
+/// organization (or the caller's) may be another one, whose policy would mislead.
+async fn login_policy(config: &ApiConfig, user: Option<&UserInfo>) -> Option<LoginPolicy> {
+    #[cfg(feature = "admin")]
+    let route = match (&config.surface, user.and_then(|u| u.org_id.as_deref())) {
+        (Surface::Me, _) => route(&config.surface, &Operation::GetLoginPolicy).ok()?,
+        (_, Some(org)) => org_route(Some(org), &OrgOperation::GetLoginPolicy).ok()?,
+        (_, None) => return None,
+    };
+    // The self-service builds serve the signed-in user only.
+    #[cfg(not(feature = "admin"))]
+    let route = {
+        let _ = user;
+        route(&config.surface, &Operation::GetLoginPolicy).ok()?
+    };
+    call(config, route, decode_login_policy).await.ok()
+}
+
 /// v2 is the only API that tells whether a password or an IdP is set. Self service
-/// first asks who "me" is.
-async fn auth_methods(config: &ApiConfig) -> Option<Vec<AuthMethodType>> {
+/// needs to know who "me" is first.
+async fn auth_methods(config: &ApiConfig, user: Option<&UserInfo>) -> Option<Vec<AuthMethodType>> {
     let surface = match &config.surface {
-        Surface::Me => {
-            let me = call(
-                config,
-                route(&Surface::Me, &Operation::GetUser).ok()?,
-                decode_user,
-            )
-            .await
-            .ok()?;
-            Surface::UserV2 {
-                user_id: me.id,
-                org_id: None,
-            }
-        }
+        Surface::Me => Surface::UserV2 {
+            user_id: user?.id.clone(),
+            org_id: None,
+        },
         other => other.clone(),
     };
     let route = route(&surface, &Operation::ListAuthMethodTypes).ok()?;

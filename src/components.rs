@@ -22,6 +22,7 @@ use leptos::prelude::*;
 
 use crate::api::FactorKind;
 use crate::config::ApiConfig;
+use crate::domain::LoginUi;
 use crate::i18n::{Language, Messages};
 
 pub use factor_list::{FactorList, ListLoads};
@@ -109,6 +110,21 @@ pub fn provide_presentation(presentation: Presentation) {
 /// The page's presentation options, or the defaults.
 pub fn use_presentation() -> Presentation {
     use_context::<Presentation>().unwrap_or_default()
+}
+
+/// Which of ZITADEL's logins the organization uses (the page's `loginUi`), for the
+/// removals' verdicts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct LoginChoice(Option<LoginUi>);
+
+/// Provides the page's `loginUi` option to the components below.
+pub fn provide_login_ui(login: Option<LoginUi>) {
+    provide_context(LoginChoice(login));
+}
+
+/// The page's `loginUi` option: `None` when it named no login.
+pub(crate) fn use_login_ui() -> Option<LoginUi> {
+    use_context::<LoginChoice>().unwrap_or_default().0
 }
 
 /// Loads everything again when notified (the page's `refresh()`).

@@ -9,7 +9,7 @@ mod time;
 pub use hidden::{factor_key, listed, FactorKey, HiddenFactors};
 pub use policy_risk::{assess_policy_removal, PolicyConsequence, PolicyFactor};
 pub use risk::{
-    assess, Audience, Consequence, Kept, PathOutcome, Risk, RiskInput, Severity, SignInPath,
-    Unknown,
+    assess, Audience, Consequence, Kept, LoginDifference, LoginUi, PathOutcome, Risk, RiskInput,
+    Severity, SignInPath, Unknown,
 };
 pub use time::rfc3339_to_millis;

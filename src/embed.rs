@@ -11,8 +11,8 @@ use wasm_bindgen::JsCast;
 
 use crate::components::host_events::provide_host_events;
 use crate::components::{
-    provide_api_config, provide_language, provide_presentation, provide_refresh, FactorList,
-    ListLoads, Refresh,
+    provide_api_config, provide_language, provide_login_ui, provide_presentation, provide_refresh,
+    FactorList, ListLoads, Refresh,
 };
 #[cfg(feature = "admin")]
 use crate::components::{OrgLoad, OrgSettings};
@@ -215,6 +215,7 @@ pub fn mount_with(element: web_sys::HtmlElement, options: Options) -> MountHandl
             config,
             org_id,
             org_settings,
+            login_ui,
             locale,
             presentation,
             warnings,
@@ -263,6 +264,7 @@ pub fn mount_with(element: web_sys::HtmlElement, options: Options) -> MountHandl
         provide_context(loads);
         provide_api_config(config);
         provide_presentation(presentation);
+        provide_login_ui(login_ui);
         provide_language(language);
         provide_host_events(host);
         provide_refresh(provided);
@@ -315,6 +317,7 @@ pub fn mount(
             "data-theme" => "theme",
             "data-timeout-ms" => "timeoutMs",
             "data-i18n-base-url" => "i18nBaseUrl",
+            "data-login-ui" => "loginUi",
             _ => return None,
         };
         let value = js_sys::Reflect::get(options, &key.into()).ok()?;
@@ -460,7 +463,7 @@ pub const ELEMENT_TAG: &str = "zitadel-mfa-manager";
 // is read once and removed.
 #[wasm_bindgen(inline_js = r#"
 const ATTRIBUTES = ['api-base-url', 'access-token', 'user-id', 'org-id', 'api', 'org-settings',
-  'locale', 'kinds', 'show-details', 'theme', 'timeout-ms', 'i18n-base-url'];
+  'locale', 'kinds', 'show-details', 'theme', 'timeout-ms', 'i18n-base-url', 'login-ui'];
 const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 export function define_element(tag, mount) {
   if (customElements.get(tag)) return;

@@ -361,6 +361,8 @@ catalogue! {
     lockout_last_passkey: ByAudience,
     lockout_no_second_factor: ByAudience,
     lockout_other_paths_closed: ByAudience,
+    /// The last passkey; the login settings do not offer the account's password or IdP.
+    lockout_other_paths_unavailable: ByAudience,
     must_enrol: ByAudience,
     must_enrol_idp: ByAudience,
     must_enrol_any: ByAudience,
@@ -368,6 +370,8 @@ catalogue! {
     cannot_add_back: ByAudience,
     unknown_password_or_idp: ByAudience,
     unknown_login_policy: ByAudience,
+    /// Login V2's set-up offer depends on a verified phone or email, not loaded.
+    unknown_set_up_offer: ByAudience,
     /// What still signs the user in: `{list}`.
     still_sign_in: ByAudience,
     kept_password: ByAudience,
@@ -378,6 +382,14 @@ catalogue! {
     kept_passkeys: ByAudience,
     /// `{factor}`.
     kept_factor: ByAudience,
+    /// ZITADEL's hosted login (v1), in a sentence.
+    login_v1: Text,
+    /// ZITADEL's Login V2, in a sentence.
+    login_v2: Text,
+    /// The verdict is one login's: `{login}`, `{other}`.
+    login_stricter: Text,
+    /// Each login is stricter somewhere.
+    login_mixed: Text,
 
     // The list.
     heading: Text,
@@ -395,6 +407,10 @@ catalogue! {
     remove: Text,
     /// An admin who may read but not remove.
     read_only_notice: Text,
+    /// Admin mode: the page's organization is not the user's: `{org}`, `{given}`.
+    org_not_users: Text,
+    /// Admin mode: the user lookup in the page's organization answered 404: `{given}`.
+    user_not_in_org: Text,
 
     // After a removal.
     /// `{what}`.
@@ -490,6 +506,10 @@ catalogue! {
     reauth_failed: Text,
     mfa_forced: Text,
     mfa_optional: Text,
+    /// MFA after a password sign-in only (`forceMfaLocalOnly`).
+    mfa_forced_local: Text,
+    /// `forceMfa` with `forceMfaLocalOnly`: the two logins differ after an IdP.
+    mfa_forced_local_v2: Text,
     org_second_title: Text,
     org_second_empty: Text,
     org_multi_title: Text,

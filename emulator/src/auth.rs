@@ -51,7 +51,11 @@ impl FromRequestParts<AppState> for Caller {
         }
         .filter(|_| !token.is_empty())
         .ok_or_else(ZitadelError::token_invalid)?;
-        if user.signed_in_without_mfa && store.login_policy(&user.org_id)?.0.force_mfa {
+        // The seeded tokens come from password sign-ins: `RequiresMFA` of a local sign-in
+        // is `forceMfa || forceMfaLocalOnly` (`checkAuthentication` in
+        // `internal/authz/repository/eventsourcing/eventstore/token_verifier.go`).
+        let policy = store.login_policy(&user.org_id)?.0;
+        if user.signed_in_without_mfa && (policy.force_mfa || policy.force_mfa_local_only) {
             return Err(ZitadelError::mfa_required());
         }
         if let (Some(allowed), Some(origin)) =
@@ -107,13 +111,5 @@ impl Caller {
             Grant::Lacking => Err(ZitadelError::permission_denied_v2()),
             Grant::NoMembership => Err(ZitadelError::membership_not_found()),
         }
-    }
-
-    /// Whether a v2 list may show `user_id`'s entries (lists filter, never refuse).
-    pub fn may_read_v2(&self, store: &Store, user_id: &str) -> bool {
-        store.user(user_id).is_some_and(|user| {
-            self.check_v2(store, "user.read", &user.org_id, user_id)
-                .is_ok()
-        })
     }
 }

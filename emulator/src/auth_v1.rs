@@ -46,6 +46,7 @@ pub fn routes() -> Router<AppState> {
             &format!("{ME}/passwordless/{{token_id}}"),
             remove_mine(RemovalKind::Passkey),
         )
+        .route(&format!("{ME}/idps/_search"), post(list_my_idp_links))
         .route("/auth/v1/policies/login", get(my_login_policy))
 }
 
@@ -71,6 +72,19 @@ async fn list_my_passkeys(State(state): State<AppState>, caller: Caller) -> Answ
     state.read(|store| {
         let user = store.listed_user(&caller.user_id)?;
         Ok(wire::list(wire::ready_tokens(&user.passkeys)))
+    })
+}
+
+/// ListMyLinkedIDPs (`internal/api/grpc/auth/idp.go`): the caller's links, with list details.
+async fn list_my_idp_links(State(state): State<AppState>, caller: Caller) -> Answer {
+    state.read(|store| {
+        let user = store
+            .user(&caller.user_id)
+            .ok_or_else(ZitadelError::user_not_found)?;
+        Ok(wire::list_with_details(
+            wire::idp_links_v1(store, user),
+            "viewTimestamp",
+        ))
     })
 }
 

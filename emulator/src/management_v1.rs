@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
             post(list_auth_factors),
         )
         .route(&format!("{USER}/passwordless/_search"), post(list_passkeys))
+        .route(&format!("{USER}/idps/_search"), post(list_idp_links))
         .route(
             &format!("{USER}/auth_factors/otp"),
             remove(RemovalKind::Totp),
@@ -76,6 +77,19 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
+/// The user when it belongs to the organization acted in: management reads the user
+/// there only (`getUserByID` in `internal/api/grpc/management/user.go`,
+/// `ListHumanLinkedIDPsRequestToQuery` in `user_converter.go`).
+fn in_acting_org<'s>(
+    store: &'s crate::store::Store,
+    caller: &Caller,
+    user_id: &str,
+) -> Option<&'s crate::store::User> {
+    store
+        .user(user_id)
+        .filter(|u| u.org_id == caller.acting_org)
+}
+
 async fn get_user(
     State(state): State<AppState>,
     caller: Caller,
@@ -83,10 +97,8 @@ async fn get_user(
 ) -> Answer {
     state.read(|store| {
         caller.require(store, USER_READ)?;
-        let user = store
-            .user(&user_id)
-            .filter(|u| u.org_id == caller.acting_org)
-            .ok_or_else(ZitadelError::user_not_found)?;
+        let user =
+            in_acting_org(store, &caller, &user_id).ok_or_else(ZitadelError::user_not_found)?;
         let org = store.org(&user.org_id)?;
         Ok(json!({"user": wire::user_v1(user, org, store.sequence_of(&user.id))}))
     })
@@ -124,6 +136,22 @@ async fn list_passkeys(
             .map(|u| wire::ready_tokens(&u.passkeys))
             .unwrap_or_default();
         Ok(wire::list(items))
+    })
+}
+
+/// ListHumanLinkedIDPs: the user's links whose resource owner is the organization acted
+/// in, so a user of another organization has none.
+async fn list_idp_links(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(user_id): Path<String>,
+) -> Answer {
+    state.read(|store| {
+        caller.require(store, USER_READ)?;
+        let items = in_acting_org(store, &caller, &user_id)
+            .map(|u| wire::idp_links_v1(store, u))
+            .unwrap_or_default();
+        Ok(wire::list_with_details(items, "viewTimestamp"))
     })
 }
 
@@ -184,9 +212,11 @@ async fn add_custom_login_policy(
                     .ok_or_else(|| ZitadelError::new(3, "Multifactor invalid", id))?;
             }
         }
+        // AddCustomLoginPolicy answers object.AddToDetailsPb: the event's date as
+        // `creationDate`, no `changeDate` (internal/api/grpc/management/policy_login.go).
         store
             .add_org_policy(&caller.acting_org, policy)
-            .map(|d| wire::details(&d))
+            .map(|d| wire::added_details(&d))
     })
 }
 

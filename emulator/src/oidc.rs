@@ -160,6 +160,19 @@ fn redirect_allowed(uri: &str) -> bool {
     matches!(host, "127.0.0.1" | "localhost") && port.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The post-logout URIs of the client, a list apart from its redirect URIs: the root of
+/// a page on this machine (`http://127.0.0.1:*/`, `http://localhost:*/`, globs as a
+/// development-mode app may have). ZITADEL's provider redirects after signing out only
+/// to a registered one (`ValidateEndSessionPostLogoutRedirectURI` in
+/// `github.com/zitadel/oidc` `pkg/op/session.go`).
+fn post_logout_allowed(uri: &str) -> bool {
+    redirect_allowed(uri)
+        && uri
+            .strip_prefix("http://")
+            .and_then(|rest| rest.split_once('/'))
+            .is_some_and(|(_, path)| path.is_empty())
+}
+
 fn error_page(status: StatusCode, message: &str) -> Response {
     let text = message.replace('&', "&amp;").replace('<', "&lt;");
     (
@@ -209,23 +222,23 @@ async fn authorize(
     headers: HeaderMap,
     Query(request): Query<AuthRequest>,
 ) -> Response {
+    // ZITADEL's provider answers every validation error of the authorization request
+    // at the authorize URL, as JSON, without redirecting back (`authorizeHandler` →
+    // `WriteError` in `github.com/zitadel/oidc` `pkg/op/server_http.go`).
     if request.client_id.as_deref() != Some(CLIENT_ID) {
-        return error_page(StatusCode::BAD_REQUEST, "unknown client_id");
+        return oauth_error("invalid_client", "unknown client_id");
     }
-    let Some(redirect_uri) = request.redirect_uri.clone().filter(|u| redirect_allowed(u)) else {
-        return error_page(
-            StatusCode::BAD_REQUEST,
-            "redirect_uri not allowed for this client",
+    if !request
+        .redirect_uri
+        .as_deref()
+        .is_some_and(redirect_allowed)
+    {
+        return oauth_error(
+            "invalid_request",
+            "The requested redirect_uri is missing in the client configuration.",
         );
-    };
-    let state_param = request.state.clone().unwrap_or_default();
-    let refuse = |error: &str, description: &str| {
-        let mut query = vec![("error", error), ("error_description", description)];
-        if !state_param.is_empty() {
-            query.push(("state", &state_param));
-        }
-        back_to_client(&redirect_uri, &query)
-    };
+    }
+    let refuse = oauth_error;
     if request.response_type.as_deref() != Some("code") {
         return refuse(
             "unsupported_response_type",
@@ -388,6 +401,8 @@ struct TokenRequest {
     code_verifier: Option<String>,
 }
 
+/// An OAuth error as the provider answers it where it does not redirect: JSON, 400
+/// (`RequestError` / `WriteError` in `github.com/zitadel/oidc` `pkg/op`).
 fn oauth_error(error: &str, description: &str) -> Response {
     (
         StatusCode::BAD_REQUEST,
@@ -557,13 +572,16 @@ async fn end_session(
     headers: HeaderMap,
     Query(query): Query<EndSession>,
 ) -> Response {
+    // Validated before the session ends (`EndSession`): a refused URI ends nothing.
+    if let Some(uri) = &query.post_logout_redirect_uri {
+        if !post_logout_allowed(uri) {
+            return oauth_error("invalid_request", "post_logout_redirect_uri invalid");
+        }
+    }
     if let Some(id) = session_of(&headers) {
         state.oidc.lock().expect("oidc lock").sessions.remove(&id);
     }
-    let mut response = match query
-        .post_logout_redirect_uri
-        .filter(|u| redirect_allowed(u))
-    {
+    let mut response = match query.post_logout_redirect_uri {
         Some(uri) => match query.state.as_deref() {
             Some(s) => back_to_client(&uri, &[("state", s)]),
             None => Redirect::to(&uri).into_response(),

@@ -45,6 +45,18 @@ fn system_owner() -> String {
     "IDP_OWNER_TYPE_SYSTEM".into()
 }
 
+/// A user's link to an identity provider (`IDPUserLink`): the IdP's id and the user's
+/// id and name there. The IdP's name and type come from the IdP's configuration.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserIdpLink {
+    pub idp_id: String,
+    /// The user's id at the IdP (`providedUserId`; v2 `userId`).
+    pub user_id: String,
+    #[serde(default)]
+    pub user_name: String,
+}
+
 /// A login policy (the instance's default or an organization's own), in ZITADEL's JSON
 /// field names. Durations are kept as sent (`"64800s"`); an absent one is shown as
 /// `"0s"` (see `wire::policy`).
@@ -110,8 +122,9 @@ pub struct User {
     pub token: String,
     #[serde(default)]
     pub password: bool,
+    /// The identity providers the user is linked to.
     #[serde(default)]
-    pub idp_linked: bool,
+    pub idp_links: Vec<UserIdpLink>,
     #[serde(default)]
     pub passkeys: Vec<WebAuthnToken>,
     #[serde(default)]
@@ -167,6 +180,10 @@ pub struct Seed {
     /// The instance's default login settings, which organizations without their own follow.
     #[serde(default)]
     pub default_login_policy: LoginPolicy,
+    /// Identity providers of the instance that no login policy lists (users may still
+    /// be linked to them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub idps: Vec<IdpLink>,
     pub orgs: Vec<Org>,
     pub users: Vec<User>,
 }
@@ -330,6 +347,7 @@ impl Store {
             sequence: self.sequence,
             sequences: self.sequences.clone(),
             default_login_policy: self.default_login_policy.clone(),
+            idps: self.seed.idps.clone(),
             orgs: self.orgs.clone(),
             users: self.users.clone(),
         }
@@ -346,6 +364,16 @@ impl Store {
 
     pub fn user(&self, id: &str) -> Option<&User> {
         self.users.iter().find(|u| u.id == id)
+    }
+
+    /// An IdP's configuration, as the login policies that list it name it; the
+    /// seed's `idps` also holds IdPs no policy lists.
+    pub fn idp(&self, id: &str) -> Option<&IdpLink> {
+        std::iter::once(&self.default_login_policy)
+            .chain(self.orgs.iter().filter_map(|o| o.login_policy.as_ref()))
+            .flat_map(|p| &p.idps)
+            .chain(&self.seed.idps)
+            .find(|idp| idp.idp_id == id)
     }
 
     /// The organization, or ZITADEL's "not found".

@@ -28,6 +28,7 @@ pub fn routes() -> Router<AppState> {
             post(list_auth_factors),
         )
         .route(&format!("{USER}/passkeys/_search"), post(list_passkeys))
+        .route(&format!("{USER}/links/_search"), post(list_idp_links))
         .route(
             &format!("{USER}/passkeys/{{token_id}}"),
             remove(RemovalKind::Passkey),
@@ -82,6 +83,26 @@ async fn list_auth_method_types(
     })
 }
 
+/// ListIDPLinks: an unknown user or one without links is an empty 200; with links the
+/// caller needs user.read on the user (`IDPUserLinks` in `internal/query/idp_user_link.go`
+/// checks the first link's user), else 404 `AUTHZ-cdgFk` or 403.
+async fn list_idp_links(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(user_id): Path<String>,
+) -> Answer {
+    state.read(|store| {
+        let Some(user) = store.user(&user_id) else {
+            return Ok(wire::list_with_details(Vec::new(), "timestamp"));
+        };
+        let links = wire::idp_links_v2(user);
+        if !links.is_empty() {
+            caller.check_v2(store, "user.read", &user.org_id, &user_id)?;
+        }
+        Ok(wire::list_with_details(links, "timestamp"))
+    })
+}
+
 /// `states` from the query (`?states=AUTH_FACTOR_STATE_NOT_READY&states=...`); READY when absent.
 fn wanted_states(query: Option<&str>) -> Vec<FactorState> {
     let mut states: Vec<FactorState> = query
@@ -100,17 +121,24 @@ fn wanted_states(query: Option<&str>) -> Vec<FactorState> {
     states
 }
 
-/// v2 lists filter by permission: an unknown user, or one the caller may not read,
-/// is an empty 200.
+/// The entries of a v2 list (`SearchUserAuthMethods` in `internal/query/user_auth_method.go`):
+/// an unknown user, or one without matching entries, is an empty 200; with entries the
+/// caller needs user.read on the user (the first entry's), else 404 `AUTHZ-cdgFk` or
+/// 403 `AUTH-AWfge` (unless the non-default `PermissionCheckV2` feature filters instead).
 fn readable(
     store: &crate::store::Store,
     caller: &Caller,
     user_id: &str,
-) -> Option<crate::store::User> {
-    caller
-        .may_read_v2(store, user_id)
-        .then(|| store.listed_user(user_id).ok())
-        .flatten()
+    entries: impl Fn(&crate::store::User) -> Vec<Value>,
+) -> Result<Vec<Value>, ZitadelError> {
+    let Ok(user) = store.listed_user(user_id) else {
+        return Ok(Vec::new());
+    };
+    let items = entries(&user);
+    if !items.is_empty() {
+        caller.check_v2(store, "user.read", &user.org_id, user_id)?;
+    }
+    Ok(items)
 }
 
 async fn list_auth_factors(
@@ -120,9 +148,8 @@ async fn list_auth_factors(
     RawQuery(query): RawQuery,
 ) -> Answer {
     state.read(|store| {
-        let items = readable(store, &caller, &user_id)
-            .map(|u| wire::auth_factors(&u, &wanted_states(query.as_deref())))
-            .unwrap_or_default();
+        let states = wanted_states(query.as_deref());
+        let items = readable(store, &caller, &user_id, |u| wire::auth_factors(u, &states))?;
         Ok(wire::list(items))
     })
 }
@@ -137,9 +164,9 @@ async fn list_passkeys(
     wire::request_message::<serde_json::Map<String, serde_json::Value>>(&body)?;
     let caller = caller?;
     state.read(|store| {
-        let items = readable(store, &caller, &user_id)
-            .map(|u| wire::ready_tokens(&u.passkeys))
-            .unwrap_or_default();
+        let items = readable(store, &caller, &user_id, |u| {
+            wire::ready_tokens(&u.passkeys)
+        })?;
         Ok(wire::list_with_details(items, "timestamp"))
     })
 }

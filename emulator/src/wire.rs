@@ -83,6 +83,16 @@ pub fn details(d: &Details) -> Value {
     }})
 }
 
+/// `{"details": {...}}` of a command that adds (`object.AddToDetailsPb`): the date is
+/// `creationDate`.
+pub fn added_details(d: &Details) -> Value {
+    json!({"details": {
+        "sequence": d.sequence.to_string(),
+        "creationDate": d.change_date,
+        "resourceOwner": d.resource_owner,
+    }})
+}
+
 /// A WebAuthn token as `{id, state, name}`, without an empty name.
 pub fn token(t: &WebAuthnToken) -> Value {
     Obj::new()
@@ -137,7 +147,7 @@ pub fn auth_method_types(user: &User) -> Vec<Value> {
             ready_token(&user.passkeys),
             "AUTHENTICATION_METHOD_TYPE_PASSKEY",
         ),
-        (user.idp_linked, "AUTHENTICATION_METHOD_TYPE_IDP"),
+        (!user.idp_links.is_empty(), "AUTHENTICATION_METHOD_TYPE_IDP"),
         (ready(user.otp), "AUTHENTICATION_METHOD_TYPE_TOTP"),
         (ready_token(&user.u2f), "AUTHENTICATION_METHOD_TYPE_U2F"),
         (ready(user.otp_sms), "AUTHENTICATION_METHOD_TYPE_OTP_SMS"),
@@ -150,6 +160,40 @@ pub fn auth_method_types(user: &User) -> Vec<Value> {
     .filter(|(has, _)| *has)
     .map(|(_, name)| json!(name))
     .collect()
+}
+
+/// The user's IdP links in the v1 shape (`IDPUserLink`, `proto/zitadel/idp.proto`;
+/// `internal/api/grpc/idp/converter.go` `IDPUserLinkToPb`).
+pub fn idp_links_v1(store: &Store, user: &User) -> Vec<Value> {
+    user.idp_links
+        .iter()
+        .map(|link| {
+            let idp = store.idp(&link.idp_id);
+            Obj::new()
+                .field("userId", user.id.as_str())
+                .field("idpId", link.idp_id.as_str())
+                .field("idpName", idp.map_or("", |i| i.idp_name.as_str()))
+                .field("providedUserId", link.user_id.as_str())
+                .field("providedUserName", link.user_name.as_str())
+                .field("idpType", idp.map_or("", |i| i.idp_type.as_str()))
+                .done()
+        })
+        .collect()
+}
+
+/// The user's IdP links in the v2 shape (`IDPLink`, `proto/zitadel/user/v2/idp.proto`:
+/// the IdP's id and the user's id and name there, no IdP name).
+pub fn idp_links_v2(user: &User) -> Vec<Value> {
+    user.idp_links
+        .iter()
+        .map(|link| {
+            Obj::new()
+                .field("idpId", link.idp_id.as_str())
+                .field("userId", link.user_id.as_str())
+                .field("userName", link.user_name.as_str())
+                .done()
+        })
+        .collect()
 }
 
 fn object_details(sequence: u64, change_date: &str, owner: &str) -> Value {

@@ -42,7 +42,10 @@ pub struct PolicyCopy {
 /// An IdP of the policy: the GET names it (`idpId`, `idpName`, `idpType`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct IdpRef {
-    idp_id: String,
+    pub(super) idp_id: String,
+    /// Shown in sentences ("with Google"); never sent back (AddCustomLoginPolicy takes
+    /// the id and the owner type only).
+    pub(super) idp_name: String,
 }
 
 impl PolicyCopy {
@@ -70,6 +73,7 @@ impl PolicyCopy {
                 .map(|idp| {
                     Ok(IdpRef {
                         idp_id: idp.text("idpId")?,
+                        idp_name: idp.text("idpName")?,
                     })
                 })
                 .collect::<Read<_>>()?,

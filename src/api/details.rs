@@ -9,7 +9,9 @@ use super::ApiError;
 pub struct ChangeDetails {
     /// The instance-wide event sequence of the change.
     pub sequence: u64,
-    /// RFC 3339 UTC time of the change, as sent.
+    /// RFC 3339 UTC time of the change, as sent: `changeDate`, or `creationDate` from
+    /// a command that adds something (AddCustomLoginPolicy answers
+    /// `object.AddToDetailsPb`, which sets only that one).
     pub change_date: Option<String>,
     /// The organization (or instance) the changed object belongs to.
     pub resource_owner: Option<String>,
@@ -19,7 +21,10 @@ impl ChangeDetails {
     fn read(json: &Json) -> Read<Self> {
         Ok(ChangeDetails {
             sequence: json.int64("sequence"),
-            change_date: json.opt_text("changeDate")?,
+            change_date: match json.opt_text("changeDate")? {
+                Some(date) => Some(date),
+                None => json.opt_text("creationDate")?,
+            },
             resource_owner: json.opt_text("resourceOwner")?,
         })
     }
@@ -47,6 +52,15 @@ mod tests {
                 change_date: Some("2025-10-01T12:34:56.789012Z".into()),
                 resource_owner: Some("69629023906488334".into()),
             }
+        );
+    }
+
+    #[test]
+    fn an_add_answers_its_creation_date() {
+        let body = br#"{"details":{"sequence":"3","creationDate":"2025-10-02T08:00:00Z","resourceOwner":"o1"}}"#;
+        assert_eq!(
+            decode_details(200, body).unwrap().change_date.as_deref(),
+            Some("2025-10-02T08:00:00Z")
         );
     }
 

@@ -113,6 +113,13 @@ impl PasswordlessType {
     }
 }
 
+/// An identity provider the login policy lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PolicyIdp {
+    pub id: String,
+    pub name: String,
+}
+
 /// The login policy fields that decide whether a removal can lock someone out.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LoginPolicy {
@@ -123,6 +130,10 @@ pub struct LoginPolicy {
     pub passwordless_type: PasswordlessType,
     pub second_factors: Vec<SecondFactorType>,
     pub multi_factors: Vec<MultiFactorType>,
+    /// The identity providers the login offers (hosted login v1 signs in only through
+    /// these: `checkForAllowedIDPs` in
+    /// `internal/auth/repository/eventsourcing/eventstore/auth_request.go`).
+    pub idps: Vec<PolicyIdp>,
     /// Whether the organization uses the instance's default policy.
     pub is_default: bool,
     /// Every value as ZITADEL sent it, for AddCustomLoginPolicy.
@@ -146,6 +157,14 @@ impl LoginPolicy {
                 .multi_factors
                 .iter()
                 .map(|n| MultiFactorType::from_wire(n))
+                .collect(),
+            idps: copy
+                .idps
+                .iter()
+                .map(|idp| PolicyIdp {
+                    id: idp.idp_id.clone(),
+                    name: idp.idp_name.clone(),
+                })
                 .collect(),
             is_default: copy.is_default,
             copy,

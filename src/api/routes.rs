@@ -69,6 +69,8 @@ pub enum Operation {
     ListPasskeys,
     /// What kinds of sign-in a user has, password and IdP included (v2 only).
     ListAuthMethodTypes,
+    /// The identity providers the user is linked to.
+    ListIdpLinks,
     GetLoginPolicy,
     Remove(FactorRef),
 }
@@ -195,6 +197,10 @@ fn me_route(operation: &Operation) -> Result<Route, ApiError> {
             Route::new(Method::Post, format!("{ME}/auth_factors/_search"))
         }
         Operation::ListPasskeys => Route::new(Method::Post, format!("{ME}/passwordless/_search")),
+        // `body: "*"` with a `query`: an empty object lists them all.
+        Operation::ListIdpLinks => {
+            Route::new(Method::Post, format!("{ME}/idps/_search")).body("{}")
+        }
         Operation::GetLoginPolicy => Route::new(Method::Get, "/auth/v1/policies/login".into()),
         Operation::ListAuthMethodTypes => {
             return Err(ApiError::InvalidInput(
@@ -233,6 +239,9 @@ fn management_route(
             Route::new(Method::Post, format!("{base}/auth_factors/_search"))
         }
         Operation::ListPasskeys => Route::new(Method::Post, format!("{base}/passwordless/_search")),
+        Operation::ListIdpLinks => {
+            Route::new(Method::Post, format!("{base}/idps/_search")).body("{}")
+        }
         Operation::GetLoginPolicy => return org_route(org_id, &OrgOperation::GetLoginPolicy),
         // Only v2 tells whether a password or an IdP is set; it takes no org header.
         Operation::ListAuthMethodTypes => return v2_route(user, None, operation),
@@ -257,6 +266,9 @@ fn v2_route(user: &str, org_id: Option<&str>, operation: &Operation) -> Result<R
         }
         Operation::ListAuthMethodTypes => {
             Route::new(Method::Get, format!("{base}/authentication_methods"))
+        }
+        Operation::ListIdpLinks => {
+            Route::new(Method::Post, format!("{base}/links/_search")).body("{}")
         }
         Operation::GetLoginPolicy => return org_route(org_id, &OrgOperation::GetLoginPolicy),
         Operation::Remove(factor) => {
@@ -657,6 +669,25 @@ mod tests {
             let result = route(&management(Some(org)), &Operation::ListPasskeys);
             assert!(matches!(result, Err(ApiError::InvalidInput(_))), "{org:?}");
         }
+    }
+
+    #[test]
+    fn idp_links_are_listed_on_each_surface_with_an_empty_query() {
+        // ListMyLinkedIDPs, ListHumanLinkedIDPs, ListIDPLinks: `body: "*"`.
+        let me = route(&Surface::Me, &Operation::ListIdpLinks).unwrap();
+        assert_eq!(
+            (me.method, me.path.as_str(), me.body.as_deref()),
+            (Method::Post, "/auth/v1/users/me/idps/_search", Some("{}"))
+        );
+        let admin = route(&management(Some("o1")), &Operation::ListIdpLinks).unwrap();
+        assert_eq!(admin.path, "/management/v1/users/u1/idps/_search");
+        assert_eq!(admin.headers, [(ORG_HEADER, "o1".to_string())]);
+        let v2 = route(&v2(), &Operation::ListIdpLinks).unwrap();
+        assert_eq!(
+            (v2.path.as_str(), v2.body.as_deref(), v2.headers.len()),
+            ("/v2/users/u1/links/_search", Some("{}"), 0)
+        );
+        assert!(v2.is_read() && admin.is_read() && me.is_read());
     }
 
     #[test]

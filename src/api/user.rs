@@ -11,6 +11,33 @@ pub struct UserInfo {
     pub display_name: Option<String>,
     /// The preferred login name, else the user name.
     pub login_name: Option<String>,
+    /// The organization the user belongs to (`details.resourceOwner`): its login policy
+    /// is the one that signs the user in.
+    pub org_id: Option<String>,
+    /// Whether phone and email are verified (Login V2 offers SMS and email codes for
+    /// set-up only then).
+    pub contact: Contact,
+}
+
+/// Whether the user's phone and email are verified: v1 `isPhoneVerified` /
+/// `isEmailVerified`, v2 `isVerified` (`proto/zitadel/user.proto`,
+/// `proto/zitadel/user/v2/phone.proto`, `email.proto`). Absent is not verified, as
+/// Login V2 reads it (`humanUser?.phone?.isVerified ?? false`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Contact {
+    pub phone_verified: bool,
+    pub email_verified: bool,
+}
+
+fn verified(human: Option<&Json>, key: &str, v1_flag: &str) -> Read<bool> {
+    let Some(part) = human.map(|h| h.member(key)).transpose()?.flatten() else {
+        return Ok(false);
+    };
+    Ok(part.flag(v1_flag)? || part.flag("isVerified")?)
+}
+
+fn non_empty(s: String) -> Option<String> {
+    (!s.is_empty()).then_some(s)
 }
 
 fn first_non_empty(options: [String; 2]) -> Option<String> {
@@ -20,12 +47,21 @@ fn first_non_empty(options: [String; 2]) -> Option<String> {
 impl UserInfo {
     /// v1 (`id`, `userName`) or v2 (`userId`, `username`) shape.
     fn read(user: &Json) -> Read<Self> {
-        let display_name = match user.member("human")? {
+        let human = user.member("human")?;
+        let display_name = match &human {
             Some(human) => match human.member("profile")? {
                 Some(profile) => profile.text("displayName")?,
                 None => String::new(),
             },
             None => String::new(),
+        };
+        let org_id = match user.member("details")? {
+            Some(details) => non_empty(details.text("resourceOwner")?),
+            None => None,
+        };
+        let contact = Contact {
+            phone_verified: verified(human.as_ref(), "phone", "isPhoneVerified")?,
+            email_verified: verified(human.as_ref(), "email", "isEmailVerified")?,
         };
         let user_name = first_non_empty([user.text("userName")?, user.text("username")?]);
         Ok(UserInfo {
@@ -35,6 +71,8 @@ impl UserInfo {
                 user.text("preferredLoginName")?,
                 user_name.unwrap_or_default(),
             ]),
+            org_id,
+            contact,
         })
     }
 }
@@ -98,6 +136,35 @@ mod tests {
                 id: "1".into(),
                 display_name: Some("Alice Adams".into()),
                 login_name: Some("alice@acme.example.com".into()),
+                org_id: None,
+                contact: Contact::default(),
+            }
+        );
+    }
+
+    #[test]
+    fn the_organization_and_verified_contacts_are_read_in_both_shapes() {
+        let v1 = br#"{"user":{"id":"1","details":{"resourceOwner":"o1"},"human":{
+            "email":{"email":"a@example.com","isEmailVerified":true},
+            "phone":{"phone":"+41","isPhoneVerified":false}}}}"#;
+        let user = decode_user(200, v1).unwrap();
+        assert_eq!(user.org_id.as_deref(), Some("o1"));
+        assert_eq!(
+            user.contact,
+            Contact {
+                phone_verified: false,
+                email_verified: true
+            }
+        );
+        let v2 = br#"{"details":{"resourceOwner":"o2"},"user":{"userId":"2","details":{"resourceOwner":"o2"},
+            "human":{"phone":{"phone":"+41","isVerified":true},"email":{"email":"g@example.com"}}}}"#;
+        let user = decode_user(200, v2).unwrap();
+        assert_eq!(user.org_id.as_deref(), Some("o2"));
+        assert_eq!(
+            user.contact,
+            Contact {
+                phone_verified: true,
+                email_verified: false
             }
         );
     }

@@ -16,13 +16,13 @@ use super::name_text::in_sentence;
 use super::result_panel::{Outcome, OutcomeRegion};
 use super::risk_text::{checking_text, dialog_text, factor_phrase};
 use super::{
-    focus_soon, next_id_prefix, reload_on_refresh, use_api_config, use_language, use_messages,
-    use_presentation,
+    focus_soon, next_id_prefix, reload_on_refresh, use_api_config, use_language, use_login_ui,
+    use_messages, use_presentation,
 };
 use crate::api::{
     group_by_kind, ApiError, ErrorKind, Factor, FactorKind, FactorRef, Surface, DISPLAY_ORDER,
 };
-use crate::client::{list_factors, load_account, remove_factor};
+use crate::client::{list_factors, load_account, remove_factor, AccountContext};
 use crate::domain::{assess, factor_key, listed, Audience, HiddenFactors, RiskInput};
 use crate::i18n::{fill, for_audience, Messages};
 
@@ -60,6 +60,7 @@ pub fn FactorList() -> impl IntoView {
         Surface::Me => Audience::SelfService,
         _ => Audience::Admin,
     };
+    let login = use_login_ui();
     let ids = next_id_prefix();
     let title_id = format!("{ids}-title");
     // With the page's getToken, Retry after a 401 asks it for a fresh token.
@@ -233,6 +234,9 @@ pub fn FactorList() -> impl IntoView {
                         removing: worded,
                         policy: context.policy.as_ref(),
                         methods: context.methods.as_deref(),
+                        links: context.links.as_deref(),
+                        contact: context.user.as_ref().map(|u| u.contact),
+                        login,
                         name_of: &|f| display_name(t, f),
                     });
                     dialog_text(t, worded, &name, &risk, audience)
@@ -329,6 +333,7 @@ pub fn FactorList() -> impl IntoView {
             // Closures for what follows a flag; `Show` (which memoizes its condition) where
             // a list update must not rebuild the rows under it.
             {move || (!writable.get()).then(|| view! { <p class="zmm-notice" role="note">{t.read_only_notice}</p> })}
+            {org_notice_view(t, account, &config.surface)}
             {move || (shown.with(Option::is_none) && load_error.with(Option::is_none)).then(|| view! {
                 <LoadingSkeleton label=for_audience(t.loading, audience) />
                 {move || slow.get().then(|| view! { <p class="zmm-notice zmm-still-trying" role="status">{t.still_trying}</p> })}
@@ -495,3 +500,43 @@ fn subject_of(t: &Messages, factor: &Factor) -> Subject {
         name: display_name(t, factor),
     }
 }
+
+/// Admin mode, said before any removal: the organization the page acts in (`orgId`) is
+/// not the user's. The verdicts weigh the user's own organization's policy; with
+/// Management v1 the user lookup there answers 404 and ZITADEL refuses the removals.
+#[cfg(feature = "admin")]
+fn org_notice(t: &Messages, given: &Option<String>, account: &AccountContext) -> Option<String> {
+    let given = given.as_deref()?;
+    match account.user.as_ref().and_then(|u| u.org_id.as_deref()) {
+        Some(own) if own != given => Some(fill(
+            t.org_not_users,
+            &[("org", &in_sentence(own)), ("given", &in_sentence(given))],
+        )),
+        Some(_) => None,
+        None => account
+            .user_not_found
+            .then(|| fill(t.user_not_in_org, &[("given", &in_sentence(given))])),
+    }
+}
+
+/// The notice of [`org_notice`], once the account context says so.
+#[cfg(feature = "admin")]
+fn org_notice_view(
+    t: &'static Messages,
+    account: Loader<AccountContext>,
+    surface: &Surface,
+) -> impl IntoView {
+    let given = match surface {
+        Surface::Me => None,
+        Surface::Management { org_id, .. } | Surface::UserV2 { org_id, .. } => org_id.clone(),
+    };
+    move || {
+        account
+            .with(|a| a.and_then(|a| org_notice(t, &given, a)))
+            .map(|text| view! { <p class="zmm-notice zmm-org-notice" role="note">{text}</p> })
+    }
+}
+
+/// Self service acts in no other organization.
+#[cfg(not(feature = "admin"))]
+fn org_notice_view(_: &'static Messages, _: Loader<AccountContext>, _: &Surface) -> impl IntoView {}

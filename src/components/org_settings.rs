@@ -14,12 +14,12 @@ use super::policy_text::{policy_dialog_text, policy_factor_name};
 use super::remove_trigger::RemoveTrigger;
 use super::result_panel::{Outcome, OutcomeRegion};
 use super::{
-    focus_soon, next_id_prefix, reload_on_refresh, use_api_config, use_language, use_messages,
-    use_presentation,
+    focus_soon, next_id_prefix, reload_on_refresh, use_api_config, use_language, use_login_ui,
+    use_messages, use_presentation,
 };
-use crate::api::ApiError;
+use crate::api::{ApiError, LoginPolicy};
 use crate::client::{load_org_settings, remove_policy_factor};
-use crate::domain::{assess_policy_removal, Audience, PolicyFactor};
+use crate::domain::{assess_policy_removal, Audience, LoginUi, PolicyFactor};
 use crate::i18n::{fill, Messages};
 
 /// The panel's load, which a mount creates and starts right after it, as the list's
@@ -44,6 +44,19 @@ impl OrgLoad {
     }
 }
 
+/// When the organization requires MFA, by `RequiresMFA` (`internal/domain/user.go`:
+/// after a password sign-in with `forceMfa || forceMfaLocalOnly`, after an IdP with
+/// `forceMfa && !forceMfaLocalOnly`) and Login V2's `shouldEnforceMFA` (after an IdP
+/// with `forceMfa`, local-only or not).
+fn mfa_text(t: &'static Messages, policy: &LoginPolicy, login: Option<LoginUi>) -> &'static str {
+    match (policy.force_mfa, policy.force_mfa_local_only, login) {
+        (false, false, _) => t.mfa_optional,
+        (true, false, _) | (true, true, Some(LoginUi::V2)) => t.mfa_forced,
+        (false, true, _) | (true, true, Some(LoginUi::V1)) => t.mfa_forced_local,
+        (true, true, None) => t.mfa_forced_local_v2,
+    }
+}
+
 /// The allowed factor types of an organization's login settings.
 #[component]
 pub fn OrgSettings(
@@ -61,6 +74,7 @@ pub fn OrgSettings(
     let OrgLoad(settings) = started.unwrap_or_else(|| OrgLoad::new(&config, org.get_value()));
     reload_on_refresh(started.is_some(), move || settings.reload());
     let t = use_messages();
+    let login = use_login_ui();
     let panel = NodeRef::<leptos::html::Section>::new();
     let request = RwSignal::new(None::<(PolicyFactor, String)>);
     let outcome = RwSignal::new(None::<Outcome>);
@@ -214,7 +228,7 @@ pub fn OrgSettings(
                             current.second_factors.iter().map(|t| PolicyFactor::Second(*t)).collect();
                         let multi: Vec<PolicyFactor> =
                             current.multi_factors.iter().map(|t| PolicyFactor::Multi(*t)).collect();
-                        let forced = if current.policy.force_mfa { t.mfa_forced } else { t.mfa_optional };
+                        let forced = mfa_text(t, &current.policy, login);
                         let inherited = current.policy.is_default.then(|| {
                             view! { <p class="zmm-notice zmm-org__default" role="note">{t.org_default_notice}</p> }
                         });

@@ -3,7 +3,9 @@
 
 use super::name_text::in_sentence;
 use crate::api::{Factor, FactorKind};
-use crate::domain::{Audience, Consequence, Kept, Risk, Severity, SignInPath, Unknown};
+use crate::domain::{
+    Audience, Consequence, Kept, LoginDifference, LoginUi, Risk, Severity, SignInPath, Unknown,
+};
 use crate::i18n::{fill, for_audience, kind_index, Messages};
 
 /// Everything the dialog says.
@@ -72,6 +74,9 @@ fn consequence_text(
         Consequence::LockoutOtherPathsClosed => {
             for_audience(t.lockout_other_paths_closed, a).to_string()
         }
+        Consequence::LockoutOtherPathsUnavailable => {
+            for_audience(t.lockout_other_paths_unavailable, a).to_string()
+        }
         Consequence::LockoutNoSecondFactorAllowed => {
             for_audience(t.lockout_no_second_factor, a).to_string()
         }
@@ -94,6 +99,7 @@ fn consequence_text(
             .map(|unknown| match unknown {
                 Unknown::PasswordOrIdp => for_audience(t.unknown_password_or_idp, a),
                 Unknown::LoginPolicy => for_audience(t.unknown_login_policy, a),
+                Unknown::SetUpOffer => for_audience(t.unknown_set_up_offer, a),
             })
             .collect::<Vec<_>>()
             .join(" "),
@@ -115,7 +121,12 @@ fn kept_text(t: &Messages, kept: &[Kept], a: Audience) -> Option<String> {
     for item in kept {
         match item {
             Kept::Password => items.push(for_audience(t.kept_password, a).to_string()),
-            Kept::IdentityProvider => items.push(for_audience(t.kept_idp, a).to_string()),
+            Kept::IdentityProviders(names) if names.is_empty() => {
+                items.push(for_audience(t.kept_idp, a).to_string())
+            }
+            Kept::IdentityProviders(names) => {
+                items.extend(names.iter().map(|n| in_sentence(n)));
+            }
             Kept::Passkeys(names) => {
                 let quoted: Vec<String> = names.iter().take(2).map(|n| quoted(t, n)).collect();
                 let more = names.len().saturating_sub(2);
@@ -161,6 +172,29 @@ fn kept_text(t: &Messages, kept: &[Kept], a: Audience) -> Option<String> {
 /// How many ways to sign in the dialog names before it counts the rest.
 const KEPT_NAMED: usize = 4;
 
+/// The login's name in a sentence.
+fn login_name(t: &Messages, login: LoginUi) -> &'static str {
+    match login {
+        LoginUi::V1 => t.login_v1,
+        LoginUi::V2 => t.login_v2,
+    }
+}
+
+/// Said after the consequences when ZITADEL's two logins judge the removal differently
+/// and the page did not say which one its organization uses.
+fn login_difference_text(t: &Messages, difference: LoginDifference) -> String {
+    match difference {
+        LoginDifference::Stricter(login) => fill(
+            t.login_stricter,
+            &[
+                ("login", login_name(t, login)),
+                ("other", login_name(t, login.other())),
+            ],
+        ),
+        LoginDifference::Mixed => t.login_mixed.to_string(),
+    }
+}
+
 /// The dialog's words for removing `factor` (shown as `name`) with `risk`.
 pub fn dialog_text(
     t: &Messages,
@@ -169,11 +203,12 @@ pub fn dialog_text(
     risk: &Risk,
     audience: Audience,
 ) -> DialogText {
-    let consequences = risk
+    let mut consequences: Vec<String> = risk
         .consequences
         .iter()
         .filter_map(|c| consequence_text(t, c, factor.kind, audience))
         .collect();
+    consequences.extend(risk.login_difference.map(|d| login_difference_text(t, d)));
     // The user's own name for the factor is what they type; else a shown word.
     let typed_word = (risk.severity == Severity::Danger).then(|| {
         factor
@@ -253,6 +288,7 @@ mod tests {
             severity,
             consequences,
             kept,
+            login_difference: None,
         }
     }
 
@@ -440,6 +476,14 @@ mod tests {
                 Consequence::Unknown(vec![Unknown::PasswordOrIdp]),
                 "has a password or a linked identity provider",
             ),
+            (
+                Consequence::LockoutOtherPathsUnavailable,
+                "login settings do not let you sign in with your password or identity provider",
+            ),
+            (
+                Consequence::Unknown(vec![Unknown::SetUpOffer]),
+                "phone number and email address are verified",
+            ),
         ];
         for (consequence, expected) in cases {
             let text = dialog_text(
@@ -480,5 +524,56 @@ mod tests {
             remove_label(&factor(FactorKind::OtpEmail, None), "Email codes"),
             "Remove email codes"
         );
+    }
+
+    #[test]
+    fn identity_providers_are_named_and_login_differences_said() {
+        let passkey = factor(FactorKind::Passkey, Some("MacBook"));
+        let kept = vec![
+            Kept::Password,
+            Kept::IdentityProviders(vec!["Google".into(), "Okta".into()]),
+        ];
+        let text = dialog_text(
+            &passkey,
+            "MacBook",
+            &risk(Severity::Info, vec![Consequence::OthersRemain], kept),
+            Audience::SelfService,
+        );
+        assert_eq!(
+            text.kept.as_deref(),
+            Some("You can still sign in with your password, Google and Okta.")
+        );
+        let unnamed = vec![Kept::IdentityProviders(vec![])];
+        let text = dialog_text(
+            &passkey,
+            "MacBook",
+            &risk(Severity::Info, vec![Consequence::OthersRemain], unnamed),
+            Audience::Admin,
+        );
+        assert_eq!(
+            text.kept.as_deref(),
+            Some("This user can still sign in with their identity provider.")
+        );
+
+        let stricter = Risk {
+            login_difference: Some(LoginDifference::Stricter(LoginUi::V1)),
+            ..risk(
+                Severity::Danger,
+                vec![Consequence::LockoutOtherPathsUnavailable],
+                vec![],
+            )
+        };
+        let text = dialog_text(&passkey, "MacBook", &stricter, Audience::SelfService);
+        assert_eq!(text.consequences.len(), 2, "{:?}", text.consequences);
+        assert_eq!(
+            text.consequences[1],
+            "This is what happens if the organization signs in with ZITADEL's hosted login; with ZITADEL's Login V2 it may not."
+        );
+        let mixed = Risk {
+            login_difference: Some(LoginDifference::Mixed),
+            ..stricter
+        };
+        let text = dialog_text(&passkey, "MacBook", &mixed, Audience::SelfService);
+        assert!(text.consequences[1].contains("the stricter of the two"));
     }
 }

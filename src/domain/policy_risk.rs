@@ -1,6 +1,8 @@
 //! The risk of removing a factor type from an organization's login settings: every user
-//! of the organization loses it at sign-in; with forced MFA and no type left, nobody can
-//! enrol a second factor any more.
+//! of the organization loses it at sign-in; with MFA required and no type left, nobody can
+//! enrol a second factor any more. MFA is required after a password sign-in with
+//! `forceMfa` or `forceMfaLocalOnly` (`internal/domain/user.go` `RequiresMFA`;
+//! Login V2's `shouldEnforceMFA` agrees), so either flag counts.
 
 use crate::api::{LoginPolicy, MultiFactorType, SecondFactorType};
 
@@ -39,7 +41,7 @@ pub fn assess_policy_removal(
         .filter(|t| **t != kind && t.removable_name().is_some())
         .count();
     match policy {
-        Some(p) if p.force_mfa && remaining == 0 => {
+        Some(p) if (p.force_mfa || p.force_mfa_local_only) && remaining == 0 => {
             (Severity::Danger, PolicyConsequence::NobodyCanEnrol)
         }
         Some(_) => (Severity::Warning, PolicyConsequence::UsersLoseType),
@@ -55,6 +57,13 @@ mod tests {
     fn policy(force_mfa: bool) -> LoginPolicy {
         LoginPolicy {
             force_mfa,
+            ..LoginPolicy::default()
+        }
+    }
+
+    fn local_only() -> LoginPolicy {
+        LoginPolicy {
+            force_mfa_local_only: true,
             ..LoginPolicy::default()
         }
     }
@@ -83,6 +92,14 @@ mod tests {
                 PolicyFactor::Second(Otp),
                 Severity::Warning,
                 PolicyConsequence::UsersLoseType,
+            ),
+            // RequiresMFA: forceMfaLocalOnly alone requires MFA after a password sign-in.
+            (
+                Some(local_only()),
+                vec![Otp],
+                PolicyFactor::Second(Otp),
+                Severity::Danger,
+                PolicyConsequence::NobodyCanEnrol,
             ),
             (
                 None,

@@ -1,19 +1,43 @@
 //! The risk of removing one factor: which ways to sign in remain and whether each can
-//! still finish, by the rules of ZITADEL's login. ZITADEL never refuses removing the
+//! still finish, by the rules of ZITADEL's logins. ZITADEL never refuses removing the
 //! last factor: this is the guard.
 //!
-//! The rules, from ZITADEL's source (upstream `ee3654fe`):
-//! - `internal/user/model/user_view.go` `MFATypesAllowed`: after a password or IdP
-//!   sign-in, only the user's factors whose type the policy's `secondFactors` lists
-//!   *now* count as the second step; MFA is required when `forceMfa`, except after an
-//!   IdP sign-in with `forceMfaLocalOnly` (`domain.RequiresMFA`).
-//! - `internal/auth/repository/eventsourcing/eventstore/auth_request.go` `mfaChecked`:
-//!   a passkey sign-in needs no second step; required with no usable factor means
-//!   setting one up first, and with no type to set up, sign-in fails (`LOGIN-5Hm8s`).
+//! ZITADEL has two logins, with different rules (upstream `ee3654fe`):
+//!
+//! Hosted login v1 (`internal/auth/repository/eventsourcing/eventstore/auth_request.go`
+//! `nextSteps`, `mfaChecked`, `checkForAllowedIDPs`; `internal/user/model/user_view.go`
+//! `MFATypesAllowed`; `internal/domain/user.go` `RequiresMFA`):
+//! - Without `allowUsernamePassword` the login page has no login-name field
+//!   (`internal/api/ui/login/login_handler.go`), so neither a password nor a passkey
+//!   can start.
+//! - A passkey needs `passwordlessType` allowed and needs no second step.
+//! - An IdP sign-in needs `allowExternalIdp` and the user's IdP listed in the policy.
+//! - A second step is required after a password sign-in when `forceMfa ||
+//!   forceMfaLocalOnly`, after an IdP sign-in when `forceMfa && !forceMfaLocalOnly`;
+//!   only factors whose type `secondFactors` lists *now* count. Required with none
+//!   usable means setting one up first; with no type to set up, sign-in fails
+//!   (`LOGIN-5Hm8s`).
+//!
+//! Login V2 (`apps/login/src`):
+//! - `lib/server/loginname.ts`: the policy's flags are checked only for a user with
+//!   exactly one authentication method type (a password alone needs
+//!   `allowUsernamePassword`, a passkey alone `passkeysType` not `NOT_ALLOWED`); with
+//!   several, the passkey is offered (and the password beside it) without a check; IdPs
+//!   are followed through the user's links.
+//! - `lib/verify-helper.ts`: `checkMFAFactors` counts every TOTP, SMS, email and U2F
+//!   factor the user has, whatever `secondFactors` lists; a passkey sign-in needs no
+//!   more. `shouldEnforceMFA`: `forceMfa` requires a second step after every other
+//!   sign-in, IdP included; `forceMfaLocalOnly` alone after a password sign-in.
+//! - Required with none: the set-up page offers the `secondFactors`, SMS and email only
+//!   with a verified phone or email (`components/choose-second-factor-to-setup.tsx`);
+//!   an empty offer is a dead end.
+//!
+//! When the page does not say which login its organization uses, a way in counts only
+//! if it finishes in both, and the verdict says when the two disagree.
 
 use crate::api::{
-    AuthMethodType, Factor, FactorKind, FactorState, LoginPolicy, PasswordlessType,
-    SecondFactorType,
+    AuthMethodType, Contact, Factor, FactorKind, FactorState, IdpLink, LoginPolicy,
+    PasswordlessType, SecondFactorType,
 };
 
 /// How much friction the confirmation needs.
@@ -36,6 +60,24 @@ pub enum Audience {
     Admin,
 }
 
+/// Which of ZITADEL's logins signs the user in (the page's `loginUi` option).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoginUi {
+    /// The hosted login (`internal/api/ui/login`).
+    V1,
+    /// Login V2 (`apps/login`), the default of new ZITADEL v4 instances.
+    V2,
+}
+
+impl LoginUi {
+    pub fn other(self) -> LoginUi {
+        match self {
+            LoginUi::V1 => LoginUi::V2,
+            LoginUi::V2 => LoginUi::V1,
+        }
+    }
+}
+
 /// A first step of sign-in the user may have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SignInPath {
@@ -45,16 +87,16 @@ pub enum SignInPath {
 }
 
 /// Whether a path of sign-in can finish.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum PathOutcome {
     /// It finishes (with a second step where one is required and usable).
     Finishes,
     /// A second factor is required and none usable: the user must set one up first.
     MustSetUp,
-    /// A second factor is required and the policy allows none: sign-in fails.
-    Closed,
-    /// The login policy could not be loaded.
+    /// The login policy (or what the set-up would offer) could not be loaded.
     Unknown,
+    /// A second factor is required and none can be set up: sign-in fails.
+    Closed,
 }
 
 /// What the removal leads to, most serious first.
@@ -63,9 +105,12 @@ pub enum Consequence {
     /// The last passkey, and the account has no password or IdP sign-in at all.
     LockoutLastPasskey,
     /// The last passkey, and the password or IdP sign-in the account has cannot finish:
-    /// MFA is required there and the organization allows no second factor.
+    /// MFA is required there and no second factor can be set up.
     LockoutOtherPathsClosed,
-    /// After the removal no way to sign in finishes (MFA forced, no type allowed).
+    /// The last passkey, and the login does not offer the account's password or IdP
+    /// (password sign-in turned off, the IdP not in the login settings).
+    LockoutOtherPathsUnavailable,
+    /// After the removal no way to sign in finishes (MFA required, none can be set up).
     LockoutNoSecondFactorAllowed,
     /// These paths go from "finishes" to "must set up a second factor first".
     MustEnrolSecondFactor(Vec<SignInPath>),
@@ -80,21 +125,34 @@ pub enum Consequence {
 /// What could not be found out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unknown {
-    /// Whether a password is set or an identity provider linked (v2 methods not loaded).
+    /// Whether a password is set or an identity provider linked (and offered).
     PasswordOrIdp,
     /// The login policy (forced MFA, allowed types) could not be loaded.
     LoginPolicy,
+    /// Whether phone and email are verified could not be loaded: Login V2 offers SMS and
+    /// email codes for set-up only then.
+    SetUpOffer,
 }
 
 /// A way to sign in that stays after the removal.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Kept {
     Password,
-    IdentityProvider,
+    /// The identity providers by name (empty when their names are not known).
+    IdentityProviders(Vec<String>),
     /// Passkeys by name (the display name of each).
     Passkeys(Vec<String>),
     /// Second factors that count at sign-in, with their kinds and display names.
     SecondFactors(Vec<(FactorKind, String)>),
+}
+
+/// How ZITADEL's two logins compare when the page did not say which one it uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoginDifference {
+    /// The verdict is this login's; the other one judges the removal more mildly.
+    Stricter(LoginUi),
+    /// Each is stricter somewhere: the verdict takes the stricter of each path.
+    Mixed,
 }
 
 /// Everything the assessment looks at.
@@ -104,10 +162,16 @@ pub struct RiskInput<'a> {
     pub factors: &'a [Factor],
     /// The factor to remove.
     pub removing: &'a Factor,
-    /// The login policy, when it could be loaded.
+    /// The login policy of the user's organization, when it could be loaded.
     pub policy: Option<&'a LoginPolicy>,
     /// v2 authentication method types, when they could be loaded.
     pub methods: Option<&'a [AuthMethodType]>,
+    /// The user's IdP links, when they could be loaded.
+    pub links: Option<&'a [IdpLink]>,
+    /// Whether phone and email are verified, when known.
+    pub contact: Option<Contact>,
+    /// The login the organization uses; `None`: a way in must finish in both.
+    pub login: Option<LoginUi>,
     /// Display names, as the list shows them.
     pub name_of: &'a dyn Fn(&Factor) -> String,
 }
@@ -118,6 +182,8 @@ pub struct Risk {
     pub severity: Severity,
     pub consequences: Vec<Consequence>,
     pub kept: Vec<Kept>,
+    /// Set when no login was named and the two judge the removal differently.
+    pub login_difference: Option<LoginDifference>,
 }
 
 fn policy_type(kind: FactorKind) -> Option<SecondFactorType> {
@@ -130,48 +196,113 @@ fn policy_type(kind: FactorKind) -> Option<SecondFactorType> {
     }
 }
 
-/// `Some(true/false)` when known, `None` when it cannot be told.
-fn has_method(
-    allowed: Option<bool>,
-    methods: Option<&[AuthMethodType]>,
-    method: AuthMethodType,
-) -> Option<bool> {
-    if allowed == Some(false) {
-        return Some(false);
-    }
-    methods.map(|m| m.contains(&method))
-}
-
-/// The second factors that count at sign-in: ready, and of a type the policy allows
-/// now (all of them when the policy is unknown).
+/// The second factors that count after a password or IdP sign-in: in v1 those of a
+/// type the policy allows now (all of them when the policy is unknown), in v2 all.
 fn usable_second_factors<'f>(
     factors: &[&'f Factor],
     policy: Option<&LoginPolicy>,
+    login: LoginUi,
 ) -> Vec<&'f Factor> {
     factors
         .iter()
         .copied()
         .filter(|f| {
-            policy_type(f.kind)
-                .is_some_and(|t| policy.is_none_or(|p| p.second_factors.contains(&t)))
+            policy_type(f.kind).is_some_and(|t| {
+                login == LoginUi::V2 || policy.is_none_or(|p| p.second_factors.contains(&t))
+            })
         })
         .collect()
 }
 
+/// What the user has besides factors, and their ready factors.
+struct Account<'a> {
+    factors: Vec<&'a Factor>,
+    password: Option<bool>,
+    /// Linked to any identity provider.
+    idp: Option<bool>,
+    links: Option<&'a [IdpLink]>,
+    contact: Option<Contact>,
+}
+
+impl Account<'_> {
+    fn has(&self, kind: FactorKind) -> bool {
+        self.factors.iter().any(|f| f.kind == kind)
+    }
+
+    /// Login V2's count of authentication method types (`ListAuthenticationMethodTypes`):
+    /// whether the user has exactly one, when that can be told.
+    fn single_method(&self) -> Option<bool> {
+        // Distinct kinds, counted without sorting (a sort costs kilobytes of wasm).
+        let kinds = crate::api::DISPLAY_ORDER
+            .iter()
+            .filter(|kind| self.has(**kind))
+            .count();
+        let known =
+            kinds + usize::from(self.password == Some(true)) + usize::from(self.idp == Some(true));
+        let unsure = self.password.is_none() || self.idp.is_none();
+        match (known, unsure) {
+            (n, _) if n >= 2 => Some(false),
+            (n, false) => Some(n == 1),
+            _ => None,
+        }
+    }
+}
+
+/// A link counts in v1 only when the policy lists its IdP.
+fn listed(policy: &LoginPolicy, link: &IdpLink) -> bool {
+    policy.idps.iter().any(|idp| idp.id == link.idp_id)
+}
+
+/// Whether the user can start an IdP sign-in with this login.
+fn idp_present(account: &Account, policy: Option<&LoginPolicy>, login: LoginUi) -> Option<bool> {
+    if account.idp == Some(false) {
+        return Some(false);
+    }
+    let Some(policy) = policy.filter(|_| login == LoginUi::V1) else {
+        return account.idp;
+    };
+    if !policy.allow_external_idp || policy.idps.is_empty() {
+        return Some(false);
+    }
+    account
+        .links
+        .map(|links| links.iter().any(|l| listed(policy, l)))
+}
+
 /// The outcome of a password (`local`) or IdP sign-in with these factors.
-fn second_step(policy: Option<&LoginPolicy>, factors: &[&Factor], local: bool) -> PathOutcome {
+fn second_step(
+    account: &Account,
+    policy: Option<&LoginPolicy>,
+    login: LoginUi,
+    local: bool,
+) -> PathOutcome {
     let Some(policy) = policy else {
         return PathOutcome::Unknown;
     };
-    let required = policy.force_mfa && (local || !policy.force_mfa_local_only);
-    if !required || !usable_second_factors(factors, Some(policy)).is_empty() {
-        PathOutcome::Finishes
-    } else if policy
-        .second_factors
-        .iter()
-        .any(|t| t.removable_name().is_some())
-    {
+    let (force, local_only) = (policy.force_mfa, policy.force_mfa_local_only);
+    let required = match (login, local) {
+        (_, true) => force || local_only,
+        (LoginUi::V1, false) => force && !local_only,
+        (LoginUi::V2, false) => force,
+    };
+    if !required || !usable_second_factors(&account.factors, Some(policy), login).is_empty() {
+        return PathOutcome::Finishes;
+    }
+    // What the set-up would offer.
+    let offered = |t: &SecondFactorType| -> Option<bool> {
+        match (login, t) {
+            (_, SecondFactorType::Otp | SecondFactorType::U2f) => Some(true),
+            (LoginUi::V1, SecondFactorType::OtpSms | SecondFactorType::OtpEmail) => Some(true),
+            (LoginUi::V2, SecondFactorType::OtpSms) => account.contact.map(|c| c.phone_verified),
+            (LoginUi::V2, SecondFactorType::OtpEmail) => account.contact.map(|c| c.email_verified),
+            _ => Some(false),
+        }
+    };
+    let offers: Vec<Option<bool>> = policy.second_factors.iter().map(offered).collect();
+    if offers.contains(&Some(true)) {
         PathOutcome::MustSetUp
+    } else if offers.contains(&None) {
+        PathOutcome::Unknown
     } else {
         PathOutcome::Closed
     }
@@ -196,65 +327,149 @@ impl Path {
     }
 }
 
-/// The paths a user with `factors` (ready ones) has or may have, each with its outcome.
-fn paths(
-    factors: &[&Factor],
-    policy: Option<&LoginPolicy>,
-    methods: Option<&[AuthMethodType]>,
-) -> Vec<Path> {
+/// The paths a user has or may have with one login, each with its outcome.
+fn paths_with(account: &Account, policy: Option<&LoginPolicy>, login: LoginUi) -> Vec<Path> {
+    let (name_field, passkeys_allowed, password_allowed) = match policy {
+        None => (true, true, true),
+        Some(p) => (
+            p.allow_username_password,
+            p.passwordless_type == PasswordlessType::Allowed,
+            p.allow_username_password,
+        ),
+    };
+    let single = account.single_method();
+    // Login V2 checks the flags only for a user with a single method.
+    let unless_single = |allowed: bool| {
+        if allowed {
+            Some(true)
+        } else {
+            single.map(|s| !s)
+        }
+    };
+    let passkey = match login {
+        LoginUi::V1 => Some(name_field && passkeys_allowed),
+        LoginUi::V2 => unless_single(
+            policy.is_none_or(|p| p.passwordless_type != PasswordlessType::NotAllowed),
+        ),
+    };
+    let password = match (account.password, login) {
+        (Some(true), LoginUi::V1) => Some(password_allowed),
+        (Some(true), LoginUi::V2) => unless_single(password_allowed),
+        (Some(false), _) => Some(false),
+        // Unknown, but v1 could not use one anyway.
+        (None, LoginUi::V1) if !password_allowed => Some(false),
+        (None, _) => None,
+    };
     let mut out = Vec::new();
-    let passkeys_allowed = policy.is_none_or(|p| p.passwordless_type == PasswordlessType::Allowed);
-    if passkeys_allowed && factors.iter().any(|f| f.kind == FactorKind::Passkey) {
+    if account.has(FactorKind::Passkey) && passkey != Some(false) {
         out.push(Path {
             path: SignInPath::Passkey,
-            present: Some(true),
+            present: passkey,
             outcome: PathOutcome::Finishes,
         });
     }
-    let password = has_method(
-        policy.map(|p| p.allow_username_password),
-        methods,
-        AuthMethodType::Password,
-    );
-    let idp = has_method(
-        policy.map(|p| p.allow_external_idp),
-        methods,
-        AuthMethodType::Idp,
-    );
     for (path, present, local) in [
         (SignInPath::Password, password, true),
-        (SignInPath::IdentityProvider, idp, false),
+        (
+            SignInPath::IdentityProvider,
+            idp_present(account, policy, login),
+            false,
+        ),
     ] {
         if present != Some(false) {
             out.push(Path {
                 path,
                 present,
-                outcome: second_step(policy, factors, local),
+                outcome: second_step(account, policy, login, local),
             });
         }
     }
     out
 }
 
+/// The paths that finish with both logins: present in both, the worse outcome of two.
+fn merge(v1: &[Path], v2: &[Path]) -> Vec<Path> {
+    let both = |a: Option<bool>, b: Option<bool>| match (a, b) {
+        (Some(false), _) | (_, Some(false)) => Some(false),
+        (Some(true), Some(true)) => Some(true),
+        _ => None,
+    };
+    v1.iter()
+        .filter_map(|a| {
+            let b = v2.iter().find(|b| b.path == a.path)?;
+            let present = both(a.present, b.present);
+            (present != Some(false)).then_some(Path {
+                path: a.path,
+                present,
+                outcome: a.outcome.max(b.outcome),
+            })
+        })
+        .collect()
+}
+
+/// The paths with the named login, or those that finish with both.
+fn paths(account: &Account, policy: Option<&LoginPolicy>, login: Option<LoginUi>) -> Vec<Path> {
+    match login {
+        Some(login) => paths_with(account, policy, login),
+        None => merge(
+            &paths_with(account, policy, LoginUi::V1),
+            &paths_with(account, policy, LoginUi::V2),
+        ),
+    }
+}
+
 fn can_finish(outcome: PathOutcome) -> bool {
     matches!(outcome, PathOutcome::Finishes | PathOutcome::MustSetUp)
 }
 
-/// Assesses removing `input.removing`.
-pub fn assess(input: &RiskInput) -> Risk {
-    let removing = input.removing;
+/// The account before and after the removal.
+struct Accounts<'a> {
+    before: Account<'a>,
+    after: Account<'a>,
+}
+
+fn accounts<'a>(input: &RiskInput<'a>) -> Accounts<'a> {
     let ready: Vec<&Factor> = input
         .factors
         .iter()
         .filter(|f| f.state == FactorState::Ready)
         .collect();
-    let remaining: Vec<&Factor> = ready.iter().copied().filter(|f| *f != removing).collect();
+    let remaining: Vec<&Factor> = ready
+        .iter()
+        .copied()
+        .filter(|f| *f != input.removing)
+        .collect();
     // Every ready factor shows in `authMethodTypes`; none there while factors are
     // listed means the answer cannot be trusted (an empty 200 for a user the caller
     // may not read), not "no password".
     let methods = input.methods.filter(|m| !m.is_empty() || ready.is_empty());
-    let before = paths(&ready, input.policy, methods);
-    let after = paths(&remaining, input.policy, methods);
+    let password = methods.map(|m| m.contains(&AuthMethodType::Password));
+    let idp = match input.links {
+        Some(links) => Some(!links.is_empty()),
+        None => methods.map(|m| m.contains(&AuthMethodType::Idp)),
+    };
+    let account = |factors| Account {
+        factors,
+        password,
+        idp,
+        links: input.links,
+        contact: input.contact,
+    };
+    Accounts {
+        before: account(ready),
+        after: account(remaining),
+    }
+}
+
+/// Severity and consequences of the removal with one login (or both, merged).
+fn judge(
+    input: &RiskInput,
+    accounts: &Accounts,
+    login: Option<LoginUi>,
+) -> (Severity, Vec<Consequence>) {
+    let removing = input.removing;
+    let before = paths(&accounts.before, input.policy, login);
+    let after = paths(&accounts.after, input.policy, login);
 
     let mut consequences = Vec::new();
     let mut unknowns = Vec::new();
@@ -277,11 +492,19 @@ pub fn assess(input: &RiskInput) -> Risk {
         } else if after.iter().any(Path::may_finish) {
             if before != after && after.iter().any(|p| p.present.is_none()) {
                 unknowns.push(Unknown::PasswordOrIdp);
+            } else if before != after && input.policy.is_some() {
+                // The policy is known: what is unknown is what the set-up would offer.
+                unknowns.push(Unknown::SetUpOffer);
             }
+        } else if !before.iter().any(Path::may_finish) {
+            // No way in finished with this login before either: it changes nothing.
         } else if removing.kind == FactorKind::Passkey {
-            let other_paths = after.iter().any(|p| p.path != SignInPath::Passkey);
-            consequences.push(if other_paths {
+            let account = &accounts.after;
+            let closed = after.iter().any(|p| p.path != SignInPath::Passkey);
+            consequences.push(if closed {
                 Consequence::LockoutOtherPathsClosed
+            } else if account.password == Some(true) || account.idp == Some(true) {
+                Consequence::LockoutOtherPathsUnavailable
             } else {
                 Consequence::LockoutLastPasskey
             });
@@ -290,7 +513,7 @@ pub fn assess(input: &RiskInput) -> Risk {
         }
         // Without the policy nobody can tell whether the last second factor was needed.
         let second_step_gone = policy_type(removing.kind).is_some()
-            && usable_second_factors(&remaining, None).is_empty();
+            && usable_second_factors(&accounts.after.factors, None, LoginUi::V1).is_empty();
         let password_or_idp = after.iter().any(|p| p.path != SignInPath::Passkey);
         if input.policy.is_none() && second_step_gone && password_or_idp {
             unknowns.push(Unknown::LoginPolicy);
@@ -317,6 +540,7 @@ pub fn assess(input: &RiskInput) -> Risk {
         Some(
             Consequence::LockoutLastPasskey
             | Consequence::LockoutOtherPathsClosed
+            | Consequence::LockoutOtherPathsUnavailable
             | Consequence::LockoutNoSecondFactorAllowed,
         ) => Severity::Danger,
         Some(_) => Severity::Warning,
@@ -325,16 +549,80 @@ pub fn assess(input: &RiskInput) -> Risk {
     if consequences.is_empty() {
         consequences.push(Consequence::OthersRemain);
     }
+    (severity, consequences)
+}
+
+/// Assesses removing `input.removing`.
+pub fn assess(input: &RiskInput) -> Risk {
+    let accounts = accounts(input);
+    let after = paths(&accounts.after, input.policy, input.login);
+    let kept = kept(input, &accounts.after, &after);
+    if input.login.is_some() {
+        let (severity, consequences) = judge(input, &accounts, input.login);
+        return Risk {
+            severity,
+            consequences,
+            kept,
+            login_difference: None,
+        };
+    }
+    // Neither login named: the stricter verdict of the two, and it says so when they
+    // differ. Each login is judged on its own (a path one login closes and the other
+    // opens is no way in, yet the user may already be unable to sign in with one).
+    let v1 = judge(input, &accounts, Some(LoginUi::V1));
+    let v2 = judge(input, &accounts, Some(LoginUi::V2));
+    let ((severity, consequences), login_difference) = if v1 == v2 {
+        (v1, None)
+    } else if v1.0 != v2.0 {
+        let stricter = if v1.0 > v2.0 {
+            LoginUi::V1
+        } else {
+            LoginUi::V2
+        };
+        let verdict = if stricter == LoginUi::V1 { v1 } else { v2 };
+        (verdict, Some(LoginDifference::Stricter(stricter)))
+    } else {
+        // As strict as each other: the stricter of each path, when that is no stricter.
+        let both = judge(input, &accounts, None);
+        match both {
+            _ if both == v1 => (v1, Some(LoginDifference::Stricter(LoginUi::V1))),
+            _ if both == v2 => (v2, Some(LoginDifference::Stricter(LoginUi::V2))),
+            _ if both.0 == v1.0 => (both, Some(LoginDifference::Mixed)),
+            _ => (v1, Some(LoginDifference::Mixed)),
+        }
+    };
     Risk {
         severity,
         consequences,
-        kept: kept(input, &remaining, &after),
+        kept,
+        login_difference,
     }
+}
+
+/// The names of the identity providers that still sign the user in.
+fn idp_names(input: &RiskInput) -> Vec<String> {
+    let Some(links) = input.links else {
+        return Vec::new();
+    };
+    let policy_name = |link: &IdpLink| {
+        input
+            .policy
+            .and_then(|p| p.idps.iter().find(|idp| idp.id == link.idp_id))
+            .map(|idp| idp.name.clone())
+    };
+    let mut names: Vec<String> = links
+        .iter()
+        .filter(|l| input.login == Some(LoginUi::V2) || input.policy.is_none_or(|p| listed(p, l)))
+        .filter_map(|l| l.idp_name.clone().or_else(|| policy_name(l)))
+        .filter(|n| !n.is_empty())
+        .collect();
+    names.dedup();
+    names
 }
 
 /// What still signs the user in: only paths the user has that can finish (or whose
 /// end is unknown), and only second factors that count at sign-in.
-fn kept(input: &RiskInput, remaining: &[&Factor], after: &[Path]) -> Vec<Kept> {
+fn kept(input: &RiskInput, account: &Account, after: &[Path]) -> Vec<Kept> {
     let usable = |path: SignInPath| {
         after
             .iter()
@@ -345,20 +633,24 @@ fn kept(input: &RiskInput, remaining: &[&Factor], after: &[Path]) -> Vec<Kept> {
         kept.push(Kept::Password);
     }
     if usable(SignInPath::IdentityProvider) {
-        kept.push(Kept::IdentityProvider);
+        kept.push(Kept::IdentityProviders(idp_names(input)));
     }
     if usable(SignInPath::Passkey) {
-        let names = remaining
+        let names = account
+            .factors
             .iter()
             .filter(|f| f.kind == FactorKind::Passkey)
             .map(|f| (input.name_of)(f))
             .collect();
         kept.push(Kept::Passkeys(names));
     }
-    let second: Vec<(FactorKind, String)> = usable_second_factors(remaining, input.policy)
-        .into_iter()
-        .map(|f| (f.kind, (input.name_of)(f)))
-        .collect();
+    // The second factors both logins count (v1's, unless Login V2 was named).
+    let login = input.login.unwrap_or(LoginUi::V1);
+    let second: Vec<(FactorKind, String)> =
+        usable_second_factors(&account.factors, input.policy, login)
+            .into_iter()
+            .map(|f| (f.kind, (input.name_of)(f)))
+            .collect();
     let second_step_counts = after
         .iter()
         .any(|p| p.path != SignInPath::Passkey && p.may_finish());
@@ -371,8 +663,7 @@ fn kept(input: &RiskInput, remaining: &[&Factor], after: &[Path]) -> Vec<Kept> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::MultiFactorType;
-    use crate::domain::SignInPath;
+    use crate::api::{MultiFactorType, PolicyIdp};
 
     fn factor(kind: FactorKind, name: &str) -> Factor {
         Factor {
@@ -383,6 +674,9 @@ mod tests {
         }
     }
 
+    const GOOGLE: &str = "251438001923849217";
+
+    /// A policy that offers the Google IdP, as the emulator's default does.
     fn policy(force_mfa: bool, password: bool, types: &[SecondFactorType]) -> LoginPolicy {
         LoginPolicy {
             allow_username_password: password,
@@ -391,8 +685,28 @@ mod tests {
             passwordless_type: PasswordlessType::Allowed,
             second_factors: types.to_vec(),
             multi_factors: vec![MultiFactorType::U2fWithVerification],
+            idps: vec![PolicyIdp {
+                id: GOOGLE.into(),
+                name: "Google".into(),
+            }],
             ..LoginPolicy::default()
         }
+    }
+
+    fn local_only(policy: LoginPolicy) -> LoginPolicy {
+        LoginPolicy {
+            force_mfa_local_only: true,
+            ..policy
+        }
+    }
+
+    fn google_link() -> Vec<IdpLink> {
+        vec![IdpLink {
+            idp_id: GOOGLE.into(),
+            idp_name: Some("Google".into()),
+            linked_user_id: "g-1".into(),
+            linked_user_name: Some("ida@gmail.com".into()),
+        }]
     }
 
     const ALL_TYPES: [SecondFactorType; 4] = [
@@ -406,15 +720,39 @@ mod tests {
         f.name.clone().unwrap_or_default()
     }
 
+    #[derive(Clone)]
     struct Case {
         what: &'static str,
         factors: Vec<Factor>,
         removing: usize,
         policy: Option<LoginPolicy>,
         methods: Option<Vec<AuthMethodType>>,
+        links: Option<Vec<IdpLink>>,
+        contact: Option<Contact>,
+        login: Option<LoginUi>,
         severity: Severity,
         consequences: Vec<Consequence>,
         kept: Vec<Kept>,
+        difference: Option<LoginDifference>,
+    }
+
+    impl Default for Case {
+        fn default() -> Self {
+            Case {
+                what: "",
+                factors: Vec::new(),
+                removing: 0,
+                policy: None,
+                methods: None,
+                links: Some(Vec::new()),
+                contact: Some(Contact::default()),
+                login: None,
+                severity: Severity::Info,
+                consequences: vec![Consequence::OthersRemain],
+                kept: Vec::new(),
+                difference: None,
+            }
+        }
     }
 
     fn check(case: Case) {
@@ -423,20 +761,36 @@ mod tests {
             removing: &case.factors[case.removing],
             policy: case.policy.as_ref(),
             methods: case.methods.as_deref(),
+            links: case.links.as_deref(),
+            contact: case.contact,
+            login: case.login,
             name_of: &name,
         };
         let risk = assess(&input);
-        assert_eq!(risk.severity, case.severity, "{}", case.what);
-        assert_eq!(risk.consequences, case.consequences, "{}", case.what);
-        assert_eq!(risk.kept, case.kept, "{}", case.what);
+        let what = format!("{} (login {:?})", case.what, case.login);
+        assert_eq!(risk.severity, case.severity, "{what}");
+        assert_eq!(risk.consequences, case.consequences, "{what}");
+        assert_eq!(risk.kept, case.kept, "{what}");
+        assert_eq!(risk.login_difference, case.difference, "{what}");
     }
 
     use AuthMethodType as M;
+    use Consequence as C;
     use FactorKind as K;
+    use LoginUi::{V1, V2};
+    use SecondFactorType as T;
 
-    /// The risk table of the product, row by row, plus the unknowns.
+    fn totp() -> Kept {
+        Kept::SecondFactors(vec![(K::Totp, "Authenticator app".into())])
+    }
+
+    fn idp() -> Kept {
+        Kept::IdentityProviders(vec!["Google".into()])
+    }
+
+    /// The rules both logins share: each row holds with v1, with v2 and with neither named.
     #[test]
-    fn risk_table() {
+    fn rules_of_both_logins() {
         let cases = vec![
             Case {
                 what: "another factor of the same strength remains",
@@ -444,35 +798,47 @@ mod tests {
                     factor(K::U2f, "YubiKey"),
                     factor(K::Totp, "Authenticator app"),
                 ],
-                removing: 0,
                 policy: Some(policy(true, true, &ALL_TYPES)),
                 methods: Some(vec![M::Password, M::U2f, M::Totp]),
-                severity: Severity::Info,
-                consequences: vec![Consequence::OthersRemain],
-                kept: vec![
-                    Kept::Password,
-                    Kept::SecondFactors(vec![(K::Totp, "Authenticator app".into())]),
-                ],
+                kept: vec![Kept::Password, totp()],
+                ..Case::default()
             },
             Case {
                 what: "another passkey remains for a passwordless-only user",
                 factors: vec![factor(K::Passkey, "MacBook"), factor(K::Passkey, "iPhone")],
-                removing: 0,
                 policy: Some(policy(false, true, &ALL_TYPES)),
                 methods: Some(vec![M::Passkey]),
-                severity: Severity::Info,
-                consequences: vec![Consequence::OthersRemain],
                 kept: vec![Kept::Passkeys(vec!["iPhone".into()])],
+                ..Case::default()
             },
             Case {
-                what: "forced MFA, last second factor: must enrol a new one",
+                what: "forceMfa (RequiresMFA, local): the last second factor must be replaced at the next password sign-in",
                 factors: vec![factor(K::Totp, "Authenticator app")],
-                removing: 0,
                 policy: Some(policy(true, true, &ALL_TYPES)),
                 methods: Some(vec![M::Password, M::Totp]),
                 severity: Severity::Warning,
-                consequences: vec![Consequence::MustEnrolSecondFactor(vec![SignInPath::Password])],
+                consequences: vec![C::MustEnrolSecondFactor(vec![SignInPath::Password])],
                 kept: vec![Kept::Password],
+                ..Case::default()
+            },
+            Case {
+                what: "forceMfaLocalOnly alone requires MFA after a password sign-in (RequiresMFA; shouldEnforceMFA)",
+                factors: vec![factor(K::Totp, "Authenticator app")],
+                policy: Some(local_only(policy(false, true, &ALL_TYPES))),
+                methods: Some(vec![M::Password, M::Totp]),
+                severity: Severity::Warning,
+                consequences: vec![C::MustEnrolSecondFactor(vec![SignInPath::Password])],
+                kept: vec![Kept::Password],
+                ..Case::default()
+            },
+            Case {
+                what: "forceMfaLocalOnly alone with no type allowed: the last passkey of a password user locks out (LOGIN-5Hm8s; an empty set-up offer)",
+                factors: vec![factor(K::Passkey, "ThinkPad")],
+                policy: Some(local_only(policy(false, true, &[]))),
+                methods: Some(vec![M::Password, M::Passkey]),
+                severity: Severity::Danger,
+                consequences: vec![C::LockoutOtherPathsClosed],
+                ..Case::default()
             },
             Case {
                 what: "the organization no longer allows the type",
@@ -480,69 +846,56 @@ mod tests {
                     factor(K::OtpSms, "SMS codes"),
                     factor(K::Totp, "Authenticator app"),
                 ],
-                removing: 0,
-                policy: Some(policy(false, true, &[SecondFactorType::Otp])),
+                policy: Some(policy(false, true, &[T::Otp])),
                 methods: Some(vec![M::Password, M::OtpSms, M::Totp]),
                 severity: Severity::Warning,
-                consequences: vec![Consequence::CannotAddBack],
-                kept: vec![
-                    Kept::Password,
-                    Kept::SecondFactors(vec![(K::Totp, "Authenticator app".into())]),
-                ],
+                consequences: vec![C::CannotAddBack],
+                kept: vec![Kept::Password, totp()],
+                ..Case::default()
             },
             Case {
                 what: "passwordless-only user removing the last passkey: lockout",
                 factors: vec![factor(K::Passkey, "iPhone 15")],
-                removing: 0,
                 policy: Some(policy(false, true, &ALL_TYPES)),
                 methods: Some(vec![M::Passkey]),
                 severity: Severity::Danger,
-                consequences: vec![Consequence::LockoutLastPasskey],
-                kept: vec![],
+                consequences: vec![C::LockoutLastPasskey],
+                ..Case::default()
             },
             Case {
-                what: "password sign-in disabled by the policy counts as no password",
-                factors: vec![
-                    factor(K::Passkey, "iPhone 15"),
-                    factor(K::Totp, "Authenticator app"),
-                ],
-                removing: 0,
-                policy: Some(policy(false, false, &ALL_TYPES)),
-                methods: Some(vec![M::Password, M::Passkey, M::Totp]),
-                severity: Severity::Danger,
-                consequences: vec![Consequence::LockoutLastPasskey],
-                // A second factor alone signs nobody in.
-                kept: vec![],
-            },
-            Case {
-                what: "a linked IdP still signs in",
+                what: "an IdP the policy lists still signs in, named",
                 factors: vec![factor(K::Passkey, "Work laptop")],
-                removing: 0,
                 policy: Some(policy(false, true, &ALL_TYPES)),
                 methods: Some(vec![M::Passkey, M::Idp]),
-                severity: Severity::Info,
-                consequences: vec![Consequence::OthersRemain],
-                kept: vec![Kept::IdentityProvider],
+                links: Some(google_link()),
+                kept: vec![idp()],
+                ..Case::default()
             },
             Case {
                 what: "password state unknown, last passkey",
                 factors: vec![factor(K::Passkey, "iPhone 15")],
-                removing: 0,
                 policy: Some(policy(false, true, &ALL_TYPES)),
-                methods: None,
                 severity: Severity::Warning,
-                consequences: vec![Consequence::Unknown(vec![Unknown::PasswordOrIdp])],
-                kept: vec![],
+                consequences: vec![C::Unknown(vec![Unknown::PasswordOrIdp])],
+                ..Case::default()
+            },
+            Case {
+                what: "an empty authMethodTypes while factors are listed is unknown, not 'no password'",
+                factors: vec![factor(K::Passkey, "iPhone 15")],
+                policy: Some(policy(false, true, &ALL_TYPES)),
+                methods: Some(vec![]),
+                severity: Severity::Warning,
+                consequences: vec![C::Unknown(vec![Unknown::PasswordOrIdp])],
+                ..Case::default()
             },
             Case {
                 what: "policy unknown, last second factor",
                 factors: vec![factor(K::Totp, "Authenticator app")],
-                removing: 0,
-                policy: None,
                 methods: Some(vec![M::Password, M::Totp]),
                 severity: Severity::Warning,
-                consequences: vec![Consequence::Unknown(vec![Unknown::LoginPolicy])],
+                consequences: vec![C::Unknown(vec![Unknown::LoginPolicy])],
                 kept: vec![Kept::Password],
+                ..Case::default()
             },
             Case {
                 what: "nothing known, but another second factor remains: no unknown matters",
@@ -550,29 +903,8 @@ mod tests {
                     factor(K::Totp, "Authenticator app"),
                     factor(K::OtpEmail, "Email codes"),
                 ],
-                removing: 0,
-                policy: None,
-                methods: None,
-                severity: Severity::Info,
-                consequences: vec![Consequence::OthersRemain],
-                kept: vec![Kept::SecondFactors(vec![(
-                    K::OtpEmail,
-                    "Email codes".into(),
-                )])],
-            },
-            Case {
-                what: "forced MFA, no type allowed, no passkey: no path finishes after it",
-                factors: vec![factor(K::Totp, "Authenticator app")],
-                removing: 0,
-                policy: Some(policy(true, true, &[])),
-                methods: Some(vec![M::Password, M::Totp]),
-                severity: Severity::Danger,
-                consequences: vec![
-                    Consequence::LockoutNoSecondFactorAllowed,
-                    Consequence::CannotAddBack,
-                ],
-                // LOGIN-5Hm8s: the password path is closed, so it is not named.
-                kept: vec![],
+                kept: vec![Kept::SecondFactors(vec![(K::OtpEmail, "Email codes".into())])],
+                ..Case::default()
             },
             Case {
                 what: "forced MFA, no type allowed, but a passkey still signs in",
@@ -580,14 +912,12 @@ mod tests {
                     factor(K::Totp, "Authenticator app"),
                     factor(K::Passkey, "MacBook"),
                 ],
-                removing: 0,
                 policy: Some(policy(true, true, &[])),
                 methods: Some(vec![M::Password, M::Totp, M::Passkey]),
-                // The TOTP never counted (type not allowed): the password path was
-                // closed before and stays closed; the passkey path is untouched.
                 severity: Severity::Warning,
-                consequences: vec![Consequence::CannotAddBack],
+                consequences: vec![C::CannotAddBack],
                 kept: vec![Kept::Passkeys(vec!["MacBook".into()])],
+                ..Case::default()
             },
             Case {
                 what: "a not-ready factor is no way to sign in",
@@ -598,12 +928,11 @@ mod tests {
                         ..factor(K::Passkey, "Unfinished")
                     },
                 ],
-                removing: 0,
                 policy: Some(policy(false, true, &ALL_TYPES)),
                 methods: Some(vec![M::Passkey]),
                 severity: Severity::Danger,
-                consequences: vec![Consequence::LockoutLastPasskey],
-                kept: vec![],
+                consequences: vec![C::LockoutLastPasskey],
+                ..Case::default()
             },
             Case {
                 what: "removing a not-ready passkey never locks out",
@@ -611,161 +940,307 @@ mod tests {
                     state: FactorState::NotReady,
                     ..factor(K::Passkey, "Unfinished")
                 }],
-                removing: 0,
                 policy: Some(policy(false, true, &ALL_TYPES)),
                 methods: Some(vec![]),
-                severity: Severity::Info,
-                consequences: vec![Consequence::OthersRemain],
-                kept: vec![],
-            },
-            Case {
-                what:
-                    "passkeys not allowed by the policy: cannot add back, and others do not count",
-                factors: vec![factor(K::Passkey, "A"), factor(K::Passkey, "B")],
-                removing: 0,
-                policy: Some(LoginPolicy {
-                    passwordless_type: PasswordlessType::NotAllowed,
-                    ..policy(false, true, &ALL_TYPES)
-                }),
-                methods: Some(vec![M::Password, M::Passkey]),
-                severity: Severity::Warning,
-                consequences: vec![Consequence::CannotAddBack],
-                kept: vec![Kept::Password],
+                ..Case::default()
             },
             Case {
                 what: "an unknown kind is removed without assumptions",
                 factors: vec![
-                    Factor {
-                        kind: K::Unknown,
-                        ..factor(K::Unknown, "Quantum")
-                    },
+                    factor(K::Unknown, "Quantum"),
                     factor(K::Totp, "Authenticator app"),
                 ],
-                removing: 0,
                 policy: Some(policy(true, true, &ALL_TYPES)),
                 methods: Some(vec![M::Password, M::Totp]),
-                severity: Severity::Info,
-                consequences: vec![Consequence::OthersRemain],
-                kept: vec![
-                    Kept::Password,
-                    Kept::SecondFactors(vec![(K::Totp, "Authenticator app".into())]),
-                ],
-            },
-            // The rules of ZITADEL's login, case by case (see the module comment).
-            Case {
-                what: "the last allowed second factor goes while a disallowed one stays",
-                factors: vec![
-                    factor(K::Totp, "Authenticator app"),
-                    factor(K::OtpSms, "SMS codes"),
-                ],
-                removing: 0,
-                policy: Some(policy(true, true, &[SecondFactorType::Otp, SecondFactorType::U2f])),
-                methods: Some(vec![M::Password, M::Totp, M::OtpSms]),
-                severity: Severity::Warning,
-                consequences: vec![Consequence::MustEnrolSecondFactor(vec![SignInPath::Password])],
-                kept: vec![Kept::Password],
+                kept: vec![Kept::Password, totp()],
+                ..Case::default()
             },
             Case {
-                what: "forced MFA with no type allowed closes the password path: last passkey locks out",
-                factors: vec![
-                    factor(K::Passkey, "ThinkPad"),
-                    factor(K::Totp, "Authenticator app"),
-                ],
-                removing: 0,
-                policy: Some(policy(true, true, &[])),
-                methods: Some(vec![M::Password, M::Passkey, M::Totp]),
-                severity: Severity::Danger,
-                consequences: vec![Consequence::LockoutOtherPathsClosed],
-                kept: vec![],
-            },
-            Case {
-                what: "forceMfaLocalOnly: after an IdP sign-in no second step is needed",
+                what: "forced MFA without local-only: password and IdP must set one up",
                 factors: vec![factor(K::Totp, "Authenticator app")],
-                removing: 0,
-                policy: Some(LoginPolicy {
-                    force_mfa_local_only: true,
-                    ..policy(true, true, &[SecondFactorType::Otp])
-                }),
+                policy: Some(policy(true, true, &[T::Otp])),
                 methods: Some(vec![M::Password, M::Idp, M::Totp]),
+                links: Some(google_link()),
                 severity: Severity::Warning,
-                consequences: vec![Consequence::MustEnrolSecondFactor(vec![SignInPath::Password])],
-                kept: vec![Kept::Password, Kept::IdentityProvider],
-            },
-            Case {
-                what: "forced MFA without local-only: both password and IdP must set one up",
-                factors: vec![factor(K::Totp, "Authenticator app")],
-                removing: 0,
-                policy: Some(policy(true, true, &[SecondFactorType::Otp])),
-                methods: Some(vec![M::Password, M::Idp, M::Totp]),
-                severity: Severity::Warning,
-                consequences: vec![Consequence::MustEnrolSecondFactor(vec![
+                consequences: vec![C::MustEnrolSecondFactor(vec![
                     SignInPath::Password,
                     SignInPath::IdentityProvider,
                 ])],
-                kept: vec![Kept::Password, Kept::IdentityProvider],
+                kept: vec![Kept::Password, idp()],
+                ..Case::default()
             },
             Case {
-                what: "IdP only, forced MFA, local-only: removing the second factor changes nothing",
-                factors: vec![factor(K::Totp, "Authenticator app")],
-                removing: 0,
-                policy: Some(LoginPolicy {
-                    force_mfa_local_only: true,
-                    ..policy(true, true, &[SecondFactorType::Otp])
-                }),
-                methods: Some(vec![M::Idp, M::Totp]),
-                severity: Severity::Info,
-                consequences: vec![Consequence::OthersRemain],
-                kept: vec![Kept::IdentityProvider],
-            },
-            Case {
-                what: "a passkey sign-in needs no second step: the last second factor with forced MFA and a passkey",
-                factors: vec![
-                    factor(K::Passkey, "MacBook"),
-                    factor(K::U2f, "YubiKey"),
-                ],
+                what: "a passkey sign-in needs no second step (mfaChecked; checkMFAFactors)",
+                factors: vec![factor(K::Passkey, "MacBook"), factor(K::U2f, "YubiKey")],
                 removing: 1,
                 policy: Some(policy(true, true, &ALL_TYPES)),
                 methods: Some(vec![M::Passkey, M::U2f]),
-                severity: Severity::Info,
-                consequences: vec![Consequence::OthersRemain],
                 kept: vec![Kept::Passkeys(vec!["MacBook".into()])],
+                ..Case::default()
             },
             Case {
-                what: "MFA not forced: removing the last second factor leaves the password path finishing",
+                what: "MFA not forced: the last second factor leaves the password path finishing",
                 factors: vec![factor(K::OtpEmail, "Email codes")],
-                removing: 0,
                 policy: Some(policy(false, true, &ALL_TYPES)),
                 methods: Some(vec![M::Password, M::OtpEmail]),
-                severity: Severity::Info,
-                consequences: vec![Consequence::OthersRemain],
                 kept: vec![Kept::Password],
-            },
-            Case {
-                what: "the passkey sign-in path needs passwordless allowed: last passkey with a closed password path but passkeys disallowed",
-                factors: vec![factor(K::Passkey, "ThinkPad")],
-                removing: 0,
-                policy: Some(LoginPolicy {
-                    passwordless_type: PasswordlessType::NotAllowed,
-                    ..policy(true, true, &[])
-                }),
-                methods: Some(vec![M::Password, M::Passkey]),
-                severity: Severity::Danger,
-                consequences: vec![Consequence::LockoutOtherPathsClosed, Consequence::CannotAddBack],
-                kept: vec![],
-            },
-            Case {
-                what: "an empty authMethodTypes while factors are listed is unknown, not 'no password'",
-                factors: vec![factor(K::Passkey, "iPhone 15")],
-                removing: 0,
-                policy: Some(policy(false, true, &ALL_TYPES)),
-                methods: Some(vec![]),
-                severity: Severity::Warning,
-                consequences: vec![Consequence::Unknown(vec![Unknown::PasswordOrIdp])],
-                kept: vec![],
+                ..Case::default()
             },
         ];
         for case in cases {
-            check(case);
+            for login in [Some(V1), Some(V2), None] {
+                check(Case {
+                    login,
+                    ..case.clone()
+                });
+            }
+        }
+    }
+
+    /// With which login, what is expected: severity, consequences, kept, difference.
+    type Verdict = (
+        Option<LoginUi>,
+        Severity,
+        Vec<Consequence>,
+        Vec<Kept>,
+        Option<LoginDifference>,
+    );
+
+    /// The rules where ZITADEL's two logins differ, one row per login: v1, v2, and
+    /// neither named (a way in counts only if it finishes in both).
+    #[test]
+    fn rules_where_the_logins_differ() {
+        let rows: Vec<(Case, [Verdict; 3])> = vec![
+            (
+                // v1: no login-name field without allowUsernamePassword (login_handler.go);
+                // v2: two methods, so loginname.ts checks no flag.
+                Case {
+                    what: "allowUsernamePassword false: neither the password nor the passkey can start in v1",
+                    factors: vec![
+                        factor(K::Passkey, "iPhone 15"),
+                        factor(K::Totp, "Authenticator app"),
+                    ],
+                    policy: Some(policy(false, false, &ALL_TYPES)),
+                    methods: Some(vec![M::Password, M::Passkey, M::Totp]),
+                    ..Case::default()
+                },
+                [
+                    // With v1 this user could not sign in before either.
+                    (Some(V1), Severity::Info, vec![C::OthersRemain], vec![], None),
+                    (Some(V2), Severity::Info, vec![C::OthersRemain], vec![Kept::Password, totp()], None),
+                    (None, Severity::Info, vec![C::OthersRemain], vec![], None),
+                ],
+            ),
+            (
+                // Never "your passkey B still signs you in" where v1 cannot start one.
+                Case {
+                    what: "allowUsernamePassword false: another passkey is no way in with v1",
+                    factors: vec![factor(K::Passkey, "A"), factor(K::Passkey, "B")],
+                    policy: Some(policy(false, false, &ALL_TYPES)),
+                    methods: Some(vec![M::Password, M::Passkey]),
+                    ..Case::default()
+                },
+                [
+                    (Some(V1), Severity::Info, vec![C::OthersRemain], vec![], None),
+                    (Some(V2), Severity::Info, vec![C::OthersRemain], vec![Kept::Password, Kept::Passkeys(vec!["B".into()])], None),
+                    (None, Severity::Info, vec![C::OthersRemain], vec![], None),
+                ],
+            ),
+            (
+                // checkForAllowedIDPs (v1); v2 follows the user's links (loginname.ts).
+                Case {
+                    what: "an IdP the policy does not list signs in with v2 only",
+                    factors: vec![factor(K::Passkey, "Work laptop")],
+                    policy: Some(LoginPolicy {
+                        idps: vec![],
+                        ..policy(false, true, &ALL_TYPES)
+                    }),
+                    methods: Some(vec![M::Passkey, M::Idp]),
+                    links: Some(google_link()),
+                    ..Case::default()
+                },
+                [
+                    (Some(V1), Severity::Danger, vec![C::LockoutOtherPathsUnavailable], vec![], None),
+                    (Some(V2), Severity::Info, vec![C::OthersRemain], vec![Kept::IdentityProviders(vec!["Google".into()])], None),
+                    (None, Severity::Danger, vec![C::LockoutOtherPathsUnavailable], vec![], Some(LoginDifference::Stricter(V1))),
+                ],
+            ),
+            (
+                Case {
+                    what: "links not loaded and the policy lists an IdP: whether it is the user's cannot be told for v1",
+                    factors: vec![factor(K::Passkey, "Work laptop")],
+                    policy: Some(policy(false, true, &ALL_TYPES)),
+                    methods: Some(vec![M::Passkey, M::Idp]),
+                    links: None,
+                    ..Case::default()
+                },
+                [
+                    (Some(V1), Severity::Warning, vec![C::Unknown(vec![Unknown::PasswordOrIdp])], vec![], None),
+                    (Some(V2), Severity::Info, vec![C::OthersRemain], vec![Kept::IdentityProviders(vec![])], None),
+                    (None, Severity::Warning, vec![C::Unknown(vec![Unknown::PasswordOrIdp])], vec![], Some(LoginDifference::Stricter(V1))),
+                ],
+            ),
+            (
+                // MFATypesAllowed (v1) against checkMFAFactors (v2).
+                Case {
+                    what: "the last allowed second factor goes while a disallowed one stays",
+                    factors: vec![
+                        factor(K::Totp, "Authenticator app"),
+                        factor(K::OtpSms, "SMS codes"),
+                    ],
+                    policy: Some(policy(true, true, &[T::Otp, T::U2f])),
+                    methods: Some(vec![M::Password, M::Totp, M::OtpSms]),
+                    ..Case::default()
+                },
+                [
+                    (Some(V1), Severity::Warning, vec![C::MustEnrolSecondFactor(vec![SignInPath::Password])], vec![Kept::Password], None),
+                    (Some(V2), Severity::Info, vec![C::OthersRemain], vec![Kept::Password, Kept::SecondFactors(vec![(K::OtpSms, "SMS codes".into())])], None),
+                    (None, Severity::Warning, vec![C::MustEnrolSecondFactor(vec![SignInPath::Password])], vec![Kept::Password], Some(LoginDifference::Stricter(V1))),
+                ],
+            ),
+            (
+                // v1 never counted the TOTP (MFATypesAllowed): its password path was closed.
+                Case {
+                    what: "forced MFA, no type allowed, no passkey: no path finishes after it with v2",
+                    factors: vec![factor(K::Totp, "Authenticator app")],
+                    policy: Some(policy(true, true, &[])),
+                    methods: Some(vec![M::Password, M::Totp]),
+                    ..Case::default()
+                },
+                [
+                    (Some(V1), Severity::Warning, vec![C::CannotAddBack], vec![], None),
+                    (Some(V2), Severity::Danger, vec![C::LockoutNoSecondFactorAllowed, C::CannotAddBack], vec![], None),
+                    (None, Severity::Danger, vec![C::LockoutNoSecondFactorAllowed, C::CannotAddBack], vec![], Some(LoginDifference::Stricter(V2))),
+                ],
+            ),
+            (
+                Case {
+                    what: "forced MFA with no type allowed: v1 closes the password path, v2 counts the TOTP",
+                    factors: vec![
+                        factor(K::Passkey, "ThinkPad"),
+                        factor(K::Totp, "Authenticator app"),
+                    ],
+                    policy: Some(policy(true, true, &[])),
+                    methods: Some(vec![M::Password, M::Passkey, M::Totp]),
+                    ..Case::default()
+                },
+                [
+                    (Some(V1), Severity::Danger, vec![C::LockoutOtherPathsClosed], vec![], None),
+                    (Some(V2), Severity::Info, vec![C::OthersRemain], vec![Kept::Password, totp()], None),
+                    (None, Severity::Danger, vec![C::LockoutOtherPathsClosed], vec![], Some(LoginDifference::Stricter(V1))),
+                ],
+            ),
+            (
+                // RequiresMFA (v1, IdP: forceMfa && !localOnly) against shouldEnforceMFA (v2: forceMfa).
+                Case {
+                    what: "forceMfa with forceMfaLocalOnly: an IdP sign-in needs MFA with v2 only",
+                    factors: vec![factor(K::Totp, "Authenticator app")],
+                    policy: Some(local_only(policy(true, true, &[T::Otp]))),
+                    methods: Some(vec![M::Password, M::Idp, M::Totp]),
+                    links: Some(google_link()),
+                    ..Case::default()
+                },
+                [
+                    (Some(V1), Severity::Warning, vec![C::MustEnrolSecondFactor(vec![SignInPath::Password])], vec![Kept::Password, idp()], None),
+                    (Some(V2), Severity::Warning, vec![C::MustEnrolSecondFactor(vec![SignInPath::Password, SignInPath::IdentityProvider])], vec![Kept::Password, idp()], None),
+                    (None, Severity::Warning, vec![C::MustEnrolSecondFactor(vec![SignInPath::Password, SignInPath::IdentityProvider])], vec![Kept::Password, idp()], Some(LoginDifference::Stricter(V2))),
+                ],
+            ),
+            (
+                Case {
+                    what: "IdP only, forceMfa with local-only: nothing changes with v1, a set-up with v2",
+                    factors: vec![factor(K::Totp, "Authenticator app")],
+                    policy: Some(local_only(policy(true, true, &[T::Otp]))),
+                    methods: Some(vec![M::Idp, M::Totp]),
+                    links: Some(google_link()),
+                    ..Case::default()
+                },
+                [
+                    (Some(V1), Severity::Info, vec![C::OthersRemain], vec![idp()], None),
+                    (Some(V2), Severity::Warning, vec![C::MustEnrolSecondFactor(vec![SignInPath::IdentityProvider])], vec![idp()], None),
+                    (None, Severity::Warning, vec![C::MustEnrolSecondFactor(vec![SignInPath::IdentityProvider])], vec![idp()], Some(LoginDifference::Stricter(V2))),
+                ],
+            ),
+            (
+                // choose-second-factor-to-setup.tsx: SMS only with a verified phone.
+                Case {
+                    what: "forced MFA, only SMS allowed, phone not verified: v2's set-up offers nothing",
+                    factors: vec![factor(K::OtpSms, "SMS codes")],
+                    policy: Some(policy(true, true, &[T::OtpSms])),
+                    methods: Some(vec![M::Password, M::OtpSms]),
+                    ..Case::default()
+                },
+                [
+                    (Some(V1), Severity::Warning, vec![C::MustEnrolSecondFactor(vec![SignInPath::Password])], vec![Kept::Password], None),
+                    (Some(V2), Severity::Danger, vec![C::LockoutNoSecondFactorAllowed], vec![], None),
+                    (None, Severity::Danger, vec![C::LockoutNoSecondFactorAllowed], vec![], Some(LoginDifference::Stricter(V2))),
+                ],
+            ),
+            (
+                Case {
+                    what: "forced MFA, only SMS allowed, phone verification unknown",
+                    factors: vec![factor(K::OtpSms, "SMS codes")],
+                    policy: Some(policy(true, true, &[T::OtpSms])),
+                    methods: Some(vec![M::Password, M::OtpSms]),
+                    contact: None,
+                    ..Case::default()
+                },
+                [
+                    (Some(V1), Severity::Warning, vec![C::MustEnrolSecondFactor(vec![SignInPath::Password])], vec![Kept::Password], None),
+                    (Some(V2), Severity::Warning, vec![C::Unknown(vec![Unknown::SetUpOffer])], vec![Kept::Password], None),
+                    (None, Severity::Warning, vec![C::Unknown(vec![Unknown::SetUpOffer])], vec![Kept::Password], Some(LoginDifference::Stricter(V2))),
+                ],
+            ),
+            (
+                // v1 offers no passkey (passwordlessType) and its password path is closed;
+                // v2 offers the passkey beside the password (two methods, no check).
+                Case {
+                    what: "passkeys not allowed and no type allowed under forced MFA: the last passkey locks out with v2",
+                    factors: vec![factor(K::Passkey, "ThinkPad")],
+                    policy: Some(LoginPolicy {
+                        passwordless_type: PasswordlessType::NotAllowed,
+                        ..policy(true, true, &[])
+                    }),
+                    methods: Some(vec![M::Password, M::Passkey]),
+                    ..Case::default()
+                },
+                [
+                    (Some(V1), Severity::Warning, vec![C::CannotAddBack], vec![], None),
+                    (Some(V2), Severity::Danger, vec![C::LockoutOtherPathsClosed, C::CannotAddBack], vec![], None),
+                    (None, Severity::Danger, vec![C::LockoutOtherPathsClosed, C::CannotAddBack], vec![], Some(LoginDifference::Stricter(V2))),
+                ],
+            ),
+            (
+                // loginname.ts: a single passkey needs passkeysType allowed; with several
+                // methods it is offered without a check.
+                Case {
+                    what: "passkeys not allowed: others do not count with v1, they do with v2 beside a password",
+                    factors: vec![factor(K::Passkey, "A"), factor(K::Passkey, "B")],
+                    policy: Some(LoginPolicy {
+                        passwordless_type: PasswordlessType::NotAllowed,
+                        ..policy(false, true, &ALL_TYPES)
+                    }),
+                    methods: Some(vec![M::Password, M::Passkey]),
+                    ..Case::default()
+                },
+                [
+                    (Some(V1), Severity::Warning, vec![C::CannotAddBack], vec![Kept::Password], None),
+                    (Some(V2), Severity::Warning, vec![C::CannotAddBack], vec![Kept::Password, Kept::Passkeys(vec!["B".into()])], None),
+                    (None, Severity::Warning, vec![C::CannotAddBack], vec![Kept::Password], None),
+                ],
+            ),
+        ];
+        for (case, expected) in rows {
+            for (login, severity, consequences, kept, difference) in expected {
+                check(Case {
+                    login,
+                    severity,
+                    consequences,
+                    kept,
+                    difference,
+                    ..case.clone()
+                });
+            }
         }
     }
 }

@@ -4,6 +4,7 @@
 use crate::api::{FactorKind, Surface, DISPLAY_ORDER};
 use crate::components::{Presentation, Theme};
 use crate::config::ApiConfig;
+use crate::domain::LoginUi;
 use crate::i18n::Locale;
 
 /// What one element asks for, read from its attributes.
@@ -14,6 +15,9 @@ pub struct Options {
     pub org_id: Option<String>,
     /// Show the organization's login settings panel.
     pub org_settings: bool,
+    /// Which of ZITADEL's logins the organization uses; `None`: a removal's verdict
+    /// counts only the ways in that finish with both.
+    pub login_ui: Option<LoginUi>,
     /// The language asked for (`de`, `fr-CH`); else the browser's.
     pub locale: Option<String>,
     /// Which kinds to show, the details after a removal, the theme.
@@ -36,7 +40,8 @@ pub struct Options {
 /// `data-locale`, `data-kinds` (`passkey u2f totp otp_sms otp_email`, comma or space
 /// separated), `data-show-details` (`false` hides them), `data-theme` (`auto`, `light`,
 /// `dark`), `data-timeout-ms` (each call's time limit, 1000 to 120000; 15000 by default),
-/// `data-i18n-base-url` (where the language files are).
+/// `data-i18n-base-url` (where the language files are), `data-login-ui` (`v1`, the
+/// hosted login, or `v2`, Login V2: whose sign-in rules the verdicts follow).
 pub fn options_from(attr: &dyn Fn(&str) -> Option<String>) -> Options {
     let non_empty = |name: &str| {
         attr(name)
@@ -99,6 +104,17 @@ pub fn options_from(attr: &dyn Fn(&str) -> Option<String>) -> Options {
             Theme::Auto
         }
     };
+    let login_ui = match non_empty("data-login-ui").as_deref() {
+        None => None,
+        Some("v1") => Some(LoginUi::V1),
+        Some("v2") => Some(LoginUi::V2),
+        Some(other) => {
+            warnings.push(format!(
+                "loginUi: \"{other}\" is not v1 or v2; removals are judged by the rules of both logins"
+            ));
+            None
+        }
+    };
     let locale = non_empty("data-locale");
     if let Some(tag) = locale
         .as_deref()
@@ -111,6 +127,7 @@ pub fn options_from(attr: &dyn Fn(&str) -> Option<String>) -> Options {
     Options {
         org_id,
         org_settings,
+        login_ui,
         locale,
         presentation: Presentation {
             kinds,
@@ -221,5 +238,25 @@ mod tests {
         assert_eq!(got.config.surface, Surface::Me);
         assert_eq!(got.org_id, None);
         assert!(!options(&[("data-org-settings", "false")]).org_settings);
+    }
+
+    #[test]
+    fn the_login_ui_is_v1_v2_or_unnamed() {
+        assert_eq!(
+            options(&[("data-login-ui", "v1")]).login_ui,
+            Some(LoginUi::V1)
+        );
+        assert_eq!(
+            options(&[("data-login-ui", " v2 ")]).login_ui,
+            Some(LoginUi::V2)
+        );
+        assert_eq!(options(&[]).login_ui, None);
+        let wrong = options(&[("data-login-ui", "v3")]);
+        assert_eq!(wrong.login_ui, None);
+        assert!(
+            wrong.warnings[0].contains("loginUi: \"v3\" is not v1 or v2"),
+            "{:?}",
+            wrong.warnings
+        );
     }
 }

@@ -38,6 +38,13 @@ export interface MountOptions {
   theme?: "auto" | "light" | "dark";
   /** Each call's time limit in ms (1000 to 120000), also for `getToken()`. Default 15000. */
   timeoutMs?: number;
+  /**
+   * Which of ZITADEL's logins the organization signs in with: `v1` (the hosted login) or
+   * `v2` (Login V2, the default of new v4 instances). Removal warnings follow its rules;
+   * without it a way in counts only if it works with both, and the dialog says when the
+   * two disagree.
+   */
+  loginUi?: "v1" | "v2";
   /** Where the language files are (`<url>/de.json`, relative to the page). Default: the package's `i18n/` folder. */
   i18nBaseUrl?: string;
   /** A removal needs a sign-in no older than this many seconds (off when absent). */

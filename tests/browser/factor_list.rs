@@ -61,14 +61,17 @@ async fn lists_every_kind_in_its_group_with_fallback_names_and_states() {
     );
 
     let sent = calls();
+    // The two factor lists, and the IdP links for the verdicts (ListMyLinkedIDPs).
     let lists: Vec<_> = sent
         .iter()
         .filter(|c| c.method == "POST")
         .map(|c| c.path.as_str())
         .collect();
-    assert_eq!(lists.len(), 2, "{sent:?}");
+    assert_eq!(lists.len(), 3, "{sent:?}");
     assert!(
-        lists.contains(&FACTORS) && lists.contains(&PASSKEYS),
+        lists.contains(&FACTORS)
+            && lists.contains(&PASSKEYS)
+            && lists.contains(&"/auth/v1/users/me/idps/_search"),
         "{sent:?}"
     );
     for call in &sent {

@@ -5,8 +5,8 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement};
 
 use crate::support::{
-    button, calls, calls_to, mount_admin_factor_list, mount_org_settings, serve, sleep, wait_for,
-    wait_gone, wait_until, Answer, Mounted,
+    button, calls, calls_to, mount_admin_factor_list, mount_admin_v2_factor_list,
+    mount_org_settings, serve, sleep, wait_for, wait_gone, wait_until, Answer, Mounted,
 };
 
 const POLICY: &str = "/management/v1/policies/login";
@@ -451,4 +451,51 @@ async fn an_admin_is_told_about_this_users_methods_not_their_own() {
         .text_content()
         .unwrap()
         .contains("Your sign-in methods"));
+}
+
+// Regression: with the User service v2 and a page organization that is not the user's,
+// the guard weighed the page's policy (quinn's only passkey, Initech forcing MFA with no
+// type allowed, was a one-click removal). The policy is asked for in the user's own
+// organization (details.resourceOwner), and the page is told it acts elsewhere.
+#[wasm_bindgen_test]
+async fn admin_mode_weighs_the_policy_of_the_users_own_organization() {
+    serve(&[
+        Answer::ok("/v2/users/u2/authentication_factors/_search", "{}"),
+        Answer::ok(
+            "/v2/users/u2/passkeys/_search",
+            r#"{"result":[{"id":"pk1","state":"AUTH_FACTOR_STATE_READY","name":"ThinkPad"}]}"#,
+        ),
+        Answer::ok(
+            "/v2/users/u2",
+            r#"{"details":{"resourceOwner":"o-user"},"user":{"userId":"u2","username":"quinn",
+                "details":{"resourceOwner":"o-user"},"human":{"profile":{"displayName":"Quinn"}}}}"#,
+        ),
+        Answer::ok(
+            "/v2/users/u2/authentication_methods",
+            r#"{"authMethodTypes":["AUTHENTICATION_METHOD_TYPE_PASSWORD","AUTHENTICATION_METHOD_TYPE_PASSKEY"]}"#,
+        ),
+        Answer::ok("/v2/users/u2/links/_search", "{}"),
+        Answer::ok(
+            "/management/v1/policies/login",
+            r#"{"policy":{"allowUsernamePassword":true,"forceMfa":true,"passwordlessType":"PASSWORDLESS_TYPE_ALLOWED"}}"#,
+        ),
+    ]);
+    let root = mount_admin_v2_factor_list("o-page");
+    wait_until(|| root.text_content().unwrap().contains("Quinn")).await;
+    let notice = wait_for(&root, ".zmm-org-notice").await;
+    assert_eq!(
+        notice.text_content().unwrap(),
+        "This user belongs to organization o-user, not to o-page, the one this page acts in. \
+         The removal warnings follow the login settings of the user's own organization."
+    );
+    let policy_calls: Vec<_> = calls()
+        .into_iter()
+        .filter(|c| c.path == "/management/v1/policies/login")
+        .collect();
+    assert_eq!(policy_calls.len(), 1, "{policy_calls:?}");
+    assert_eq!(policy_calls[0].orgid.as_deref(), Some("o-user"));
+    button(&root, "Remove passkey “ThinkPad”").click();
+    let dialog = wait_for(&root, "dialog[open]").await;
+    wait_until(|| dialog.get_attribute("data-severity").as_deref() == Some("danger")).await;
+    assert!(calls().iter().all(|c| c.method != "DELETE"));
 }

@@ -23,6 +23,7 @@ export function stub_fetch(answers) {
       method: request.method,
       path,
       authorization: request.headers.get('authorization'),
+      orgid: request.headers.get('x-zitadel-orgid'),
       headers: [...request.headers.keys()],
       body: await request.text(),
     });
@@ -154,6 +155,8 @@ pub struct Call {
     pub method: String,
     pub path: String,
     pub authorization: Option<String>,
+    /// The `x-zitadel-orgid` sent, if any.
+    pub orgid: Option<String>,
     pub headers: Vec<String>,
     pub body: String,
 }
@@ -267,6 +270,17 @@ pub fn mount_admin_factor_list() -> Mounted {
     config.surface = Surface::Management {
         user_id: "u2".into(),
         org_id: Some("o2".into()),
+    };
+    mount_with(config, || view! { <FactorList /> })
+}
+
+/// Mounts the factor list of user `u2` through the User service v2, the page acting in
+/// organization `org_id`.
+pub fn mount_admin_v2_factor_list(org_id: &str) -> Mounted {
+    let mut config = test_config("admin-token");
+    config.surface = Surface::UserV2 {
+        user_id: "u2".into(),
+        org_id: Some(org_id.into()),
     };
     mount_with(config, || view! { <FactorList /> })
 }

@@ -21,6 +21,7 @@ after(async () => {
 
 const ALICE = '283746529384750001';
 const GINA = '283746529384750006';
+const IDA = '283746529384750005';
 const GLOBEX = '71203958304958201';
 const ME = '/auth/v1/users/me';
 const POLICY = '/management/v1/policies/login';
@@ -33,6 +34,7 @@ const CALLS = [
   ['POST', `${ME}/auth_factors/_search`, { token: 'demo-nora' }, 200],
   ['POST', `${ME}/passwordless/_search`, { token: 'demo-alice' }, 200],
   ['GET', '/auth/v1/policies/login', { token: 'demo-alice' }, 200],
+  ['POST', `${ME}/idps/_search`, { token: 'demo-ida' }, 200, '{}'],
   ['DELETE', `${ME}/auth_factors/otp`, { token: 'demo-alice' }, 200],
   ['DELETE', `${ME}/auth_factors/otp`, { token: 'demo-alice' }, 404],
   ['DELETE', `${ME}/auth_factors/otp_sms`, { token: 'demo-alice' }, 200],
@@ -45,6 +47,7 @@ const CALLS = [
   ['GET', `/management/v1/users/${GINA}`, AS_ADMIN_IN_GLOBEX, 200],
   ['POST', `/management/v1/users/${GINA}/auth_factors/_search`, AS_ADMIN_IN_GLOBEX, 200],
   ['POST', `/management/v1/users/${GINA}/passwordless/_search`, AS_ADMIN_IN_GLOBEX, 200],
+  ['POST', `/management/v1/users/${IDA}/idps/_search`, { token: 'demo-admin' }, 200, '{}'],
   ['DELETE', `/management/v1/users/${GINA}/auth_factors/otp`, AS_ADMIN_IN_GLOBEX, 200],
   ['DELETE', `/management/v1/users/${GINA}/auth_factors/otp_sms`, AS_ADMIN_IN_GLOBEX, 200],
   ['DELETE', `/management/v1/users/${GINA}/auth_factors/otp_email`, AS_ADMIN_IN_GLOBEX, 200],
@@ -69,6 +72,8 @@ const CALLS = [
   ['GET', `/v2/users/${GINA}/authentication_methods`, { token: 'demo-admin' }, 200],
   ['POST', `/v2/users/${GINA}/authentication_factors/_search`, { token: 'demo-admin' }, 200],
   ['POST', `/v2/users/${GINA}/passkeys/_search`, { token: 'demo-admin' }, 200, '{}'],
+  ['POST', `/v2/users/${IDA}/links/_search`, { token: 'demo-admin' }, 200, '{}'],
+  ['POST', `/v2/users/${IDA}/links/_search`, { token: 'demo-gina' }, 404, '{}'],
   ['DELETE', `/v2/users/${GINA}/totp`, { token: 'demo-admin' }, 200],
   ['DELETE', `/v2/users/${GINA}/otp_sms`, { token: 'demo-admin' }, 200],
   ['DELETE', `/v2/users/${GINA}/otp_email`, { token: 'demo-admin' }, 200],
@@ -105,7 +110,7 @@ test('every operation and its errors validate against the OpenAPI', async () => 
   const normalized = [...covered].map((c) => c.replace('{type}', '{id}'));
   const missing = operations.filter((op) => !normalized.includes(op));
   assert.deepEqual(missing, [], 'operations never called');
-  assert.equal(operations.length, 31);
+  assert.equal(operations.length, 34);
 });
 
 // Proves the check above bites: an answer and a request that break the contract are flagged.
@@ -148,7 +153,7 @@ test("the page's own requests and the answers it gets validate against the OpenA
     await page.waitForLoadState('networkidle');
     const calls = checked.map((c) => c.call);
     assert.ok(calls.some((c) => c.startsWith('GET /v2/users/')), JSON.stringify(calls));
-    assert.equal(calls.length, 5, JSON.stringify(calls));
+    assert.equal(calls.length, 6, JSON.stringify(calls));
     assert.deepEqual(checked.filter((c) => c.violations), []);
     await page.unrouteAll({ behavior: 'ignoreErrors' });
   } finally {

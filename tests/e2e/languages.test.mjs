@@ -45,7 +45,7 @@ test('a German browser gets the German texts, loaded once, and no English before
   assert.ok(frame, 'the widget shows its frame while the texts load');
   assert.deepEqual(frame, { busy: 'true', lang: 'de-DE', lines: 2, rows: 3 });
   // Regression: the list was asked for only once the texts were in, a round trip later.
-  assert.deepEqual(asked.sort(), ['/auth/v1/users/me/auth_factors/_search', '/auth/v1/users/me/passwordless/_search'], 'the list is asked for while the texts load');
+  assert.deepEqual(asked.sort(), ['/auth/v1/users/me/auth_factors/_search', '/auth/v1/users/me/idps/_search', '/auth/v1/users/me/passwordless/_search'], 'the list and the IdP links are asked for while the texts load');
   release();
   await page.getByRole('heading', { name: 'Sicherheitsschlüssel' }).waitFor();
   const roots = await page.evaluate(() => {

@@ -36,6 +36,7 @@ test('the demo user sees every factor, grouped by kind', async () => {
     'GET /auth/v1/users/me',
     'GET /v2/users/283746529384750001/authentication_methods',
     'POST /auth/v1/users/me/auth_factors/_search',
+    'POST /auth/v1/users/me/idps/_search',
     'POST /auth/v1/users/me/passwordless/_search',
   ]);
   for (const call of apiCalls) {

@@ -1,7 +1,10 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::support::{assert_details, assert_error, Server, ACME};
+use zitadel_emulator::store::{Seed, DEFAULT_SEED};
+use zitadel_emulator::AppState;
+
+use crate::support::{assert_details, assert_error, Server, ACME, IDA};
 
 const ME: &str = "/auth/v1/users/me";
 const MY_FACTORS: &str = "/auth/v1/users/me/auth_factors/_search";
@@ -262,4 +265,63 @@ async fn an_unknown_path_is_the_gateways_not_found() {
             json!({"code": 5, "message": "Not Found"})
         )
     );
+}
+
+#[tokio::test]
+async fn a_token_without_mfa_under_force_mfa_local_only_is_refused_too() {
+    // checkAuthentication (internal/authz/repository/eventsourcing/eventstore/token_verifier.go):
+    // RequiresMFA(forceMfa, forceMfaLocalOnly, local) is forceMfa || forceMfaLocalOnly
+    // for a password sign-in; Hooli sets forceMfaLocalOnly alone.
+    let mut seed = Seed::parse(DEFAULT_SEED).unwrap();
+    let lou = seed
+        .users
+        .iter_mut()
+        .find(|u| u.user_name == "lou")
+        .unwrap();
+    lou.signed_in_without_mfa = true;
+    let server = Server::with(AppState::new(seed).quiet()).await;
+    let answer = server.post(MY_FACTORS).token("demo-lou").send().await;
+    assert_error(&answer, 403, 7, "AUTHZ-Kl3p0");
+}
+
+#[tokio::test]
+async fn my_idp_links_are_listed_with_the_idps_names() {
+    // ListMyLinkedIDPs (internal/api/grpc/auth/idp.go), IDPUserLinkToPb.
+    let server = Server::start().await;
+    let (status, body) = server
+        .post(&format!("{ME}/idps/_search"))
+        .token("demo-ida")
+        .json(json!({}))
+        .send()
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["details"]["totalResult"], "1");
+    assert_eq!(
+        body["result"],
+        json!([{
+            "userId": IDA,
+            "idpId": "251438001923849217",
+            "idpName": "Google",
+            "providedUserId": "google-0005",
+            "providedUserName": "ida.external@gmail.com",
+            "idpType": "IDP_TYPE_OIDC",
+        }])
+    );
+    // An IdP no login policy lists keeps its name from the instance's configuration.
+    let (_, uma) = server
+        .post(&format!("{ME}/idps/_search"))
+        .token("demo-uma")
+        .json(json!({}))
+        .send()
+        .await;
+    assert_eq!(uma["result"][0]["idpName"], "Okta");
+    // No links: list details only.
+    let (status, alice) = server
+        .post(&format!("{ME}/idps/_search"))
+        .token("demo-alice")
+        .json(json!({}))
+        .send()
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(alice.get("result").is_none(), "{alice}");
 }

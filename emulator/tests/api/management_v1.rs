@@ -1,7 +1,9 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::support::{assert_details, assert_error, Server, ACME, ALICE, GINA, GLOBEX};
+use crate::support::{
+    assert_added_details, assert_details, assert_error, Server, ACME, ALICE, GINA, GLOBEX,
+};
 
 fn user(id: &str, rest: &str) -> String {
     format!("/management/v1/users/{id}{rest}")
@@ -275,7 +277,8 @@ async fn an_org_on_the_default_settings_lists_them_but_removes_nothing() {
         .send()
         .await;
     // One event for the policy, one per second factor (4), multi-factor (1) and IdP (1).
-    assert_eq!(assert_details(&added, ACME), 7);
+    // object.AddToDetailsPb: the date is `creationDate`, there is no `changeDate`.
+    assert_eq!(assert_added_details(&added, ACME), 7);
     let again = server
         .post(POLICY)
         .token("demo-admin")
@@ -551,7 +554,7 @@ async fn the_gateway_reads_bodies_first_and_drops_unknown_fields() {
         .invalid_on_purpose()
         .send()
         .await;
-    assert_details(&answer, ACME);
+    assert_added_details(&answer, ACME);
     let (_, policy) = server
         .get(POLICY)
         .token("demo-admin")
@@ -564,4 +567,41 @@ async fn the_gateway_reads_bodies_first_and_drops_unknown_fields() {
         Value::Null,
         "no type allowed (an empty list is omitted)"
     );
+}
+
+#[tokio::test]
+async fn another_users_idp_links_are_listed_in_the_organization_acted_in_only() {
+    // ListHumanLinkedIDPsRequestToQuery filters by the context's organization
+    // (internal/api/grpc/management/user_converter.go).
+    let server = Server::start().await;
+    let path = "/management/v1/users/283746529384750005/idps/_search";
+    let (status, body) = server
+        .post(path)
+        .token("demo-admin")
+        .org(ACME)
+        .json(json!({}))
+        .send()
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["result"][0]["idpName"], "Google");
+    assert_eq!(
+        body["result"][0]["providedUserName"],
+        "ida.external@gmail.com"
+    );
+    let (status, other_org) = server
+        .post(path)
+        .token("demo-admin")
+        .org(GLOBEX)
+        .json(json!({}))
+        .send()
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(other_org.get("result").is_none(), "{other_org}");
+    let refused = server
+        .post(path)
+        .token("demo-gina")
+        .json(json!({}))
+        .send()
+        .await;
+    assert_error(&refused, 404, 5, "AUTHZ-cdgFk");
 }

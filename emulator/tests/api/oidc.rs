@@ -244,7 +244,7 @@ async fn a_session_is_reused_unless_a_fresh_sign_in_is_asked_for() {
         .get(format!(
             "{}/oidc/v1/end_session?post_logout_redirect_uri={}&state=bye",
             server.base,
-            urlencode(REDIRECT)
+            urlencode("http://127.0.0.1:9/")
         ))
         .header("cookie", &cookie)
         .send()
@@ -270,14 +270,55 @@ async fn bad_authorization_requests_are_refused_where_it_is_safe() {
         authorize_url(&server, "").replace(&urlencode(REDIRECT), "https%3A%2F%2Fevil.example%2F");
     let refused = client.get(foreign).send().await.unwrap();
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
-    // Without PKCE: back to the client with the error and the state.
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_request");
+    // Without PKCE: ZITADEL's provider answers at the authorize URL, as JSON, and does
+    // not redirect back (authorizeHandler → WriteError, github.com/zitadel/oidc
+    // pkg/op/server_http.go).
     let plain = authorize_url(&server, "").replace(
         "&code_challenge_method=S256",
         "&code_challenge_method=plain",
     );
     let answer = client.get(plain).send().await.unwrap();
-    assert_eq!(answer.status(), StatusCode::SEE_OTHER);
-    let pairs = location_query(&answer);
-    assert_eq!(param(&pairs, "error"), Some("invalid_request"));
-    assert_eq!(param(&pairs, "state"), Some("st-1"));
+    assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
+    assert!(answer.headers().get("location").is_none());
+    let body: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_request");
+    assert_eq!(body["error_description"], "PKCE with S256 is required");
+}
+
+#[tokio::test]
+async fn signing_out_redirects_only_to_a_registered_post_logout_uri() {
+    // ValidateEndSessionPostLogoutRedirectURI (github.com/zitadel/oidc pkg/op/session.go):
+    // the post-logout URIs are a list apart from the redirect URIs; here the root of a
+    // page on this machine. Another is a JSON 400 on the provider, and nothing ends.
+    let server = Server::start().await;
+    let client = no_redirects();
+    for refused in ["https://evil.example/", "http://127.0.0.1:9/portal/"] {
+        let answer = client
+            .get(format!(
+                "{}/oidc/v1/end_session?post_logout_redirect_uri={}",
+                server.base,
+                urlencode(refused)
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), StatusCode::BAD_REQUEST, "{refused}");
+        let body: serde_json::Value = answer.json().await.unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({"error": "invalid_request", "error_description": "post_logout_redirect_uri invalid"})
+        );
+    }
+    let allowed = client
+        .get(format!(
+            "{}/oidc/v1/end_session?post_logout_redirect_uri={}",
+            server.base,
+            urlencode("http://localhost:8080/")
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(allowed.status(), StatusCode::SEE_OTHER);
 }

@@ -156,3 +156,16 @@ pub fn assert_details(answer: &(StatusCode, Value), owner: &str) -> u64 {
     assert!(details.get("creationDate").is_none());
     details["sequence"].as_str().unwrap().parse().unwrap()
 }
+
+/// Asserts the `details` of a command that adds (`object.AddToDetailsPb`): the date is
+/// `creationDate`, with no `changeDate`. Returns the sequence.
+pub fn assert_added_details(answer: &(StatusCode, Value), owner: &str) -> u64 {
+    let (status, body) = answer;
+    assert_eq!(*status, StatusCode::OK, "{body}");
+    let details = &body["details"];
+    let date = details["creationDate"].as_str().unwrap();
+    assert!(date.ends_with('Z') && date.len() == 27, "{date}");
+    assert_eq!(details["resourceOwner"], owner);
+    assert!(details.get("changeDate").is_none(), "{details}");
+    details["sequence"].as_str().unwrap().parse().unwrap()
+}

@@ -3,6 +3,8 @@ use serde_json::json;
 
 use crate::support::{assert_details, assert_error, Server, ALICE, GINA, GLOBEX, IDA, PAT};
 
+const NORA: &str = "283746529384750004";
+
 fn user(id: &str, rest: &str) -> String {
     format!("/v2/users/{id}{rest}")
 }
@@ -85,14 +87,22 @@ async fn a_user_reads_themself_but_not_others_without_permission() {
         5,
         "COMMAND-DAfb2",
     );
-    // Lists filter instead of refusing: empty 200s.
+    // Lists refuse when the user has matching entries (SearchUserAuthMethods checks the
+    // first entry's user, internal/query/user_auth_method.go), and answer an empty 200
+    // when there are none.
     for path in ["/passkeys/_search", "/authentication_factors/_search"] {
-        let (status, body) = server
+        let answer = server
             .post(&user(GINA, path))
             .token("demo-alice")
             .send()
             .await;
-        assert_eq!(status, StatusCode::OK);
+        assert_error(&answer, 404, 5, "AUTHZ-cdgFk");
+        let (status, body) = server
+            .post(&user(NORA, path))
+            .token("demo-gina")
+            .send()
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
         assert!(body.get("result").is_none(), "{body}");
     }
     let (status, methods) = server
@@ -185,4 +195,40 @@ async fn a_user_removes_their_own_factor_through_v2() {
         .send()
         .await;
     assert_details(&answer, "69629023906488334");
+}
+
+#[tokio::test]
+async fn idp_links_need_the_permission_only_when_there_are_some() {
+    // IDPUserLinks (internal/query/idp_user_link.go): the first link's user is checked.
+    let server = Server::start().await;
+    let path = format!("/v2/users/{IDA}/links/_search");
+    let (status, body) = server
+        .post(&path)
+        .token("demo-ida")
+        .json(json!({}))
+        .send()
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        body["result"],
+        json!([{"idpId": "251438001923849217", "userId": "google-0005", "userName": "ida.external@gmail.com"}])
+    );
+    let refused = server
+        .post(&path)
+        .token("demo-gina")
+        .json(json!({}))
+        .send()
+        .await;
+    assert_error(&refused, 404, 5, "AUTHZ-cdgFk");
+    // Without links there is nothing to check: an empty 200, as for an unknown user.
+    for user in [PAT, "999"] {
+        let (status, body) = server
+            .post(&format!("/v2/users/{user}/links/_search"))
+            .token("demo-gina")
+            .json(json!({}))
+            .send()
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert!(body.get("result").is_none(), "{body}");
+    }
 }
