@@ -7,5 +7,6 @@ cd "$ROOT"
 scripts/bootstrap.sh
 scripts/build-widget.sh
 cargo build --quiet -p zitadel-emulator
-# The page starts signed out and signs in through the emulator's OpenID provider.
-exec target/debug/zitadel-emulator --listen "${LISTEN:-127.0.0.1:8080}" --dist dist --sign-in "$@"
+# The page starts signed out and signs in through the emulator's OpenID provider, whose
+# client is in development mode (its redirect URIs are http:// pages on this machine).
+exec target/debug/zitadel-emulator --listen "${LISTEN:-127.0.0.1:8080}" --dist dist --sign-in --dev-mode "$@"

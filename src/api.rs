@@ -17,8 +17,8 @@ pub use custom_policy::PolicyCopy;
 pub use details::{decode_details, ChangeDetails};
 pub use error::{origin_of, ApiError, ErrorKind};
 pub use factors::{
-    decode_auth_factors, decode_passkeys, group_by_kind, Factor, FactorKind, FactorState,
-    DISPLAY_ORDER,
+    decode_auth_factors, decode_passkeys, group_by_kind, link_factor, Factor, FactorKind,
+    FactorState, DISPLAY_ORDER,
 };
 pub use idp_links::{decode_idp_links, IdpLink};
 pub use policy::{

@@ -1,19 +1,20 @@
 //! The calls the widget makes, composed from routes, transport and decoders.
 
-use futures::future::{join, try_join, try_join3};
+use futures::future::{join, try_join3};
 
 use crate::api::{
     decode_auth_factors, decode_auth_method_types, decode_details, decode_idp_links,
     decode_login_policy, decode_multi_factor_types, decode_passkeys, decode_second_factor_types,
-    decode_user, org_route, route, ApiError, AuthMethodType, ChangeDetails, ErrorKind, Factor,
-    FactorRef, IdpLink, LoginPolicy, MultiFactorType, Operation, OrgOperation, SecondFactorType,
+    decode_user, link_factor, org_route, route, ApiError, AuthMethodType, ChangeDetails, ErrorKind,
+    Factor, FactorRef, LoginPolicy, MultiFactorType, Operation, OrgOperation, SecondFactorType,
     Surface, UserInfo,
 };
 use crate::config::ApiConfig;
 use crate::domain::PolicyFactor;
 use crate::transport::call;
 
-/// All factors of the configured user: passkeys and second factors, fetched in parallel.
+/// All ways in of the configured user: passkeys, second factors and IdP links, fetched
+/// in parallel.
 pub async fn list_factors(config: &ApiConfig) -> Result<Vec<Factor>, ApiError> {
     let passkeys = call(
         config,
@@ -25,8 +26,14 @@ pub async fn list_factors(config: &ApiConfig) -> Result<Vec<Factor>, ApiError> {
         route(&config.surface, &Operation::ListSecondFactors)?,
         decode_auth_factors,
     );
-    let (mut all, second) = try_join(passkeys, second).await?;
+    let links = call(
+        config,
+        route(&config.surface, &Operation::ListIdpLinks)?,
+        decode_idp_links,
+    );
+    let (mut all, second, links) = try_join3(passkeys, second, links).await?;
     all.extend(second);
+    all.extend(links.into_iter().map(link_factor));
     Ok(all)
 }
 
@@ -39,41 +46,30 @@ pub struct AccountContext {
     pub methods: Option<Vec<AuthMethodType>>,
     /// Whose factors these are: their organization and verified phone and email.
     pub user: Option<UserInfo>,
-    /// The identity providers the user is linked to.
-    pub links: Option<Vec<IdpLink>>,
     /// Another user's lookup answered 404: with Management v1 the user is not in the
     /// organization acted in (`getUserByID`, `MANAG-fpo4B`), or there is no such user.
     pub user_not_found: bool,
 }
 
 /// Loads who the user is, then the login policy of their organization and the v2
-/// authentication method types; the IdP links meanwhile.
+/// authentication method types. (The IdP links come with the list.)
 pub async fn load_account(config: &ApiConfig) -> AccountContext {
-    let links = async {
-        let route = route(&config.surface, &Operation::ListIdpLinks).ok()?;
-        call(config, route, decode_idp_links).await.ok()
+    let user = match route(&config.surface, &Operation::GetUser) {
+        Ok(route) => call(config, route, decode_user).await,
+        Err(error) => Err(error),
     };
-    let rest = async {
-        let user = match route(&config.surface, &Operation::GetUser) {
-            Ok(route) => call(config, route, decode_user).await,
-            Err(error) => Err(error),
-        };
-        let not_found = matches!(&user, Err(e) if e.kind() == ErrorKind::NotFound);
-        let user = user.ok();
-        let (policy, methods) = join(
-            login_policy(config, user.as_ref()),
-            auth_methods(config, user.as_ref()),
-        )
-        .await;
-        (user, policy, methods, not_found)
-    };
-    let (links, (user, policy, methods, not_found)) = join(links, rest).await;
+    let not_found = matches!(&user, Err(e) if e.kind() == ErrorKind::NotFound);
+    let user = user.ok();
+    let (policy, methods) = join(
+        login_policy(config, user.as_ref()),
+        auth_methods(config, user.as_ref()),
+    )
+    .await;
     AccountContext {
         policy,
         methods,
         user_not_found: not_found && config.surface != Surface::Me,
         user,
-        links,
     }
 }
 

@@ -219,7 +219,7 @@ pub fn for_audience(texts: ByAudience, audience: Audience) -> Text {
 }
 
 /// Per kind of factor, in the order of [`kind_index`].
-pub type ByKind = [Text; 6];
+pub type ByKind = [Text; 7];
 
 /// The position of a kind in a [`ByKind`] table.
 pub fn kind_index(kind: FactorKind) -> usize {
@@ -230,6 +230,7 @@ pub fn kind_index(kind: FactorKind) -> usize {
         FactorKind::OtpSms => 3,
         FactorKind::OtpEmail => 4,
         FactorKind::Unknown => 5,
+        FactorKind::IdpLink => 6,
     }
 }
 
@@ -363,6 +364,14 @@ catalogue! {
     lockout_other_paths_closed: ByAudience,
     /// The last passkey; the login settings do not offer the account's password or IdP.
     lockout_other_paths_unavailable: ByAudience,
+    /// The same when the account has a password only.
+    lockout_password_unavailable: ByAudience,
+    /// The same when the account has an IdP link only.
+    lockout_idp_unavailable: ByAudience,
+    /// The last IdP link is the last way in: `{idp}`.
+    lockout_last_idp_link: ByAudience,
+    /// Hosted login v1 does not sign in through this link's IdP: `{idp}`.
+    link_not_offered: ByAudience,
     must_enrol: ByAudience,
     must_enrol_idp: ByAudience,
     must_enrol_any: ByAudience,
@@ -599,6 +608,7 @@ mod tests {
                 "kind_title[3]",
                 "kind_title[4]",
                 "kind_title[5]",
+                "kind_title[6]",
                 "cancel",
                 "retry"
             ]

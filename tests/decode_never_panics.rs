@@ -6,9 +6,9 @@ use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
 use serde_json::{json, Value};
 use zitadel_mfa_manager::api::{
-    decode_auth_factors, decode_auth_method_types, decode_details, decode_login_policy,
-    decode_multi_factor_types, decode_passkeys, decode_second_factor_types, decode_user, ApiError,
-    MultiFactorType, SecondFactorType,
+    decode_auth_factors, decode_auth_method_types, decode_details, decode_idp_links,
+    decode_login_policy, decode_multi_factor_types, decode_passkeys, decode_second_factor_types,
+    decode_user, ApiError, MultiFactorType, SecondFactorType,
 };
 use zitadel_mfa_manager::signin;
 
@@ -26,6 +26,7 @@ fn decode_everything(status: u16, body: &[u8]) {
     let _ = decode_multi_factor_types(status, body);
     let _ = decode_user(status, body);
     let _ = decode_auth_method_types(status, body);
+    let _ = decode_idp_links(status, body);
     let error = ApiError::from_response(status, body);
     let _ = (error.to_string(), error.kind(), error.is_transient());
     decode_sign_in(status, body);
@@ -60,6 +61,17 @@ fn zitadel_json() -> impl Strategy<Value = Value> {
         "sequence",
         "changeDate",
         "resourceOwner",
+        "creationDate",
+        "idpId",
+        "idpName",
+        "providedUserId",
+        "providedUserName",
+        "userName",
+        "phone",
+        "email",
+        "isVerified",
+        "isPhoneVerified",
+        "idps",
         "policy",
         "forceMfa",
         "secondFactors",

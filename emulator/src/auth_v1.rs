@@ -47,6 +47,10 @@ pub fn routes() -> Router<AppState> {
             remove_mine(RemovalKind::Passkey),
         )
         .route(&format!("{ME}/idps/_search"), post(list_my_idp_links))
+        .route(
+            &format!("{ME}/idps/{{idp_id}}/{{linked_user_id}}"),
+            delete(remove_my_idp_link),
+        )
         .route("/auth/v1/policies/login", get(my_login_policy))
 }
 
@@ -85,6 +89,19 @@ async fn list_my_idp_links(State(state): State<AppState>, caller: Caller) -> Ans
             wire::idp_links_v1(store, user),
             "viewTimestamp",
         ))
+    })
+}
+
+/// RemoveMyLinkedIDP (`internal/api/grpc/auth/idp.go`).
+async fn remove_my_idp_link(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((idp_id, linked_user_id)): Path<(String, String)>,
+) -> Answer {
+    state.mutate(|store| {
+        store
+            .remove_idp_link(&caller.user_id, None, &idp_id, &linked_user_id)
+            .map(|d| wire::details(&d))
     })
 }
 

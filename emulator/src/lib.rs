@@ -73,6 +73,14 @@ impl AppState {
         Ok(self)
     }
 
+    /// The OpenID client is in development mode: `http://` redirect URIs are accepted
+    /// (ZITADEL refuses them otherwise; `ValidateAuthReqRedirectURI` in
+    /// `github.com/zitadel/oidc` `pkg/op/auth_request.go`).
+    pub fn with_oidc_dev_mode(self) -> Self {
+        self.oidc.lock().expect("oidc lock").dev_mode = true;
+        self
+    }
+
     /// No per-request log line (for tests that send thousands of requests).
     pub fn quiet(mut self) -> Self {
         self.log_requests = false;

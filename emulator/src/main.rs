@@ -1,5 +1,5 @@
 //! `zitadel-emulator [--listen ADDR] [--dist DIR] [--seed FILE] [--state FILE]
-//! [--allowed-origins A,B] [--demo-user NAME] [--exchanges FILE] [--sign-in]`
+//! [--allowed-origins A,B] [--demo-user NAME] [--exchanges FILE] [--sign-in] [--dev-mode]`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,7 +9,8 @@ use zitadel_emulator::store::{Seed, DEFAULT_SEED};
 use zitadel_emulator::{app, serve, AdminDemo, AppState, DemoUser, Site};
 
 const USAGE: &str = "usage: zitadel-emulator [--listen 127.0.0.1:8080] [--dist DIR] [--seed FILE] \
-[--state FILE] [--allowed-origins https://a,https://b] [--demo-user NAME] [--exchanges FILE] [--sign-in]";
+[--state FILE] [--allowed-origins https://a,https://b] [--demo-user NAME] [--exchanges FILE] [--sign-in] \
+[--dev-mode]";
 
 struct Options {
     listen: String,
@@ -22,6 +23,9 @@ struct Options {
     exchanges: Option<PathBuf>,
     /// The page signs in through the emulator's OpenID provider (starts signed out).
     sign_in: bool,
+    /// The OpenID client is in development mode: its `http://` redirect URIs are
+    /// accepted, as ZITADEL accepts them only then.
+    dev_mode: bool,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -34,6 +38,7 @@ fn parse_args() -> Result<Options, String> {
         demo_user: "alice".into(),
         exchanges: None,
         sign_in: false,
+        dev_mode: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -46,6 +51,7 @@ fn parse_args() -> Result<Options, String> {
             "--state" => options.state = Some(value()?.into()),
             "--exchanges" => options.exchanges = Some(value()?.into()),
             "--sign-in" => options.sign_in = true,
+            "--dev-mode" => options.dev_mode = true,
             "--allowed-origins" => {
                 let raw = value()?;
                 let list = raw.split(',').map(str::trim).filter(|o| !o.is_empty());
@@ -146,6 +152,9 @@ async fn run() -> Result<(), String> {
     println!("listening on http://{address}");
 
     let mut state = AppState::new(seed);
+    if options.dev_mode {
+        state = state.with_oidc_dev_mode();
+    }
     if let Some(origins) = options.allowed_origins {
         println!("allowed origins: {}", origins.join(", "));
         state = state.with_allowed_origins(origins);

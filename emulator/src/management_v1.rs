@@ -33,6 +33,10 @@ pub fn routes() -> Router<AppState> {
         .route(&format!("{USER}/passwordless/_search"), post(list_passkeys))
         .route(&format!("{USER}/idps/_search"), post(list_idp_links))
         .route(
+            &format!("{USER}/idps/{{idp_id}}/{{linked_user_id}}"),
+            delete(remove_idp_link),
+        )
+        .route(
             &format!("{USER}/auth_factors/otp"),
             remove(RemovalKind::Totp),
         )
@@ -152,6 +156,22 @@ async fn list_idp_links(
             .map(|u| wire::idp_links_v1(store, u))
             .unwrap_or_default();
         Ok(wire::list_with_details(items, "viewTimestamp"))
+    })
+}
+
+/// RemoveHumanLinkedIDP: user.write in the organization acted in; the link is looked
+/// up there (`RemoveHumanLinkedIDPRequestToDomain` sets the context's organization).
+async fn remove_idp_link(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((user_id, idp_id, linked_user_id)): Path<(String, String, String)>,
+) -> Answer {
+    state.mutate(|store| {
+        caller.require(store, USER_WRITE)?;
+        let owner = caller.acting_org.clone();
+        store
+            .remove_idp_link(&user_id, Some(&owner), &idp_id, &linked_user_id)
+            .map(|d| wire::details(&d))
     })
 }
 

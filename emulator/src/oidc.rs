@@ -28,6 +28,8 @@ const SESSION_COOKIE: &str = "zmm_emulator_session";
 /// What the provider remembers: pending sign-ins, codes, sessions and issued tokens.
 #[derive(Default)]
 pub struct OidcState {
+    /// The client's development mode: without it an `http://` redirect URI is refused.
+    pub dev_mode: bool,
     pending: HashMap<String, AuthRequest>,
     codes: HashMap<String, Code>,
     sessions: HashMap<String, Session>,
@@ -235,7 +237,17 @@ async fn authorize(
     {
         return oauth_error(
             "invalid_request",
-            "The requested redirect_uri is missing in the client configuration.",
+            "The requested redirect_uri is missing in the client configuration. \
+             If you have any questions, you may contact the administrator of the application.",
+        );
+    }
+    // Every registered URI is `http://` (pages on this machine): a public client may use
+    // one only in development mode (`ValidateAuthReqRedirectURI`).
+    if !state.oidc.lock().expect("oidc lock").dev_mode {
+        return oauth_error(
+            "invalid_request",
+            "This client's redirect_uri is http and is not allowed. \
+             If you have any questions, you may contact the administrator of the application.",
         );
     }
     let refuse = oauth_error;

@@ -541,6 +541,37 @@ impl Store {
         Ok(details)
     }
 
+    /// Removes one IdP link of a user whose organization is `owner` (`RemoveUserIDPLink`
+    /// in `internal/command/user_idp_link.go`: the write model is read by the user and
+    /// resource owner, so another organization's user has no such link).
+    pub fn remove_idp_link(
+        &mut self,
+        user_id: &str,
+        owner: Option<&str>,
+        idp_id: &str,
+        linked_user_id: &str,
+    ) -> Result<Details, ZitadelError> {
+        let not_found =
+            || ZitadelError::new(5, "Errors.User.ExternalIDP.NotFound", "COMMAND-1M9xR");
+        let user = self
+            .users
+            .iter_mut()
+            .find(|u| u.id == user_id && owner.is_none_or(|o| o == u.org_id))
+            .ok_or_else(not_found)?;
+        let before = user.idp_links.len();
+        user.idp_links
+            .retain(|l| !(l.idp_id == idp_id && l.user_id == linked_user_id));
+        if user.idp_links.len() == before {
+            return Err(not_found());
+        }
+        let org = user.org_id.clone();
+        let details = self.push_events(user_id, &org, 1);
+        if let Some(user) = self.users.iter_mut().find(|u| u.id == user_id) {
+            user.change_date = Some(details.change_date.clone());
+        }
+        Ok(details)
+    }
+
     /// Removes a second-factor (`multi == false`) or multi-factor type from an
     /// organization's own login settings. ZITADEL's write model reads only the
     /// organization's own events (`internal/command/org_policy_login_factors_model.go`),

@@ -30,6 +30,10 @@ pub fn routes() -> Router<AppState> {
         .route(&format!("{USER}/passkeys/_search"), post(list_passkeys))
         .route(&format!("{USER}/links/_search"), post(list_idp_links))
         .route(
+            &format!("{USER}/links/{{idp_id}}/{{linked_user_id}}"),
+            delete(remove_idp_link),
+        )
+        .route(
             &format!("{USER}/passkeys/{{token_id}}"),
             remove(RemovalKind::Passkey),
         )
@@ -100,6 +104,35 @@ async fn list_idp_links(
             caller.check_v2(store, "user.read", &user.org_id, &user_id)?;
         }
         Ok(wire::list_with_details(links, "timestamp"))
+    })
+}
+
+/// RemoveIDPLink (`body: "*"`): the link first (404 `COMMAND-1M9xR`), then user.write
+/// on another user (`removeUserIDPLink` in `internal/command/user_idp_link.go`).
+async fn remove_idp_link(
+    State(state): State<AppState>,
+    caller: Result<Caller, ZitadelError>,
+    Path((user_id, idp_id, linked_user_id)): Path<(String, String, String)>,
+    body: axum::body::Bytes,
+) -> Answer {
+    wire::request_message::<serde_json::Map<String, serde_json::Value>>(&body)?;
+    let caller = caller?;
+    state.mutate(|store| {
+        let owner = store
+            .user(&user_id)
+            .filter(|u| {
+                u.idp_links
+                    .iter()
+                    .any(|l| l.idp_id == idp_id && l.user_id == linked_user_id)
+            })
+            .map(|u| u.org_id.clone())
+            .ok_or_else(|| {
+                ZitadelError::new(5, "Errors.User.ExternalIDP.NotFound", "COMMAND-1M9xR")
+            })?;
+        caller.check_v2(store, "user.write", &owner, &user_id)?;
+        store
+            .remove_idp_link(&user_id, None, &idp_id, &linked_user_id)
+            .map(|d| wire::details(&d))
     })
 }
 

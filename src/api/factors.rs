@@ -1,6 +1,7 @@
 //! Second factors and passkeys as ZITADEL lists them, decoded by the wire rules:
 //! omitted keys are defaults, unknown fields and enum values are tolerated.
 
+use super::idp_links::IdpLink;
 use super::wire::{decode_object, Json, Read};
 use super::ApiError;
 
@@ -17,6 +18,8 @@ pub enum FactorKind {
     OtpSms,
     /// One-time codes by email.
     OtpEmail,
+    /// A link to an account at an identity provider (Google, Okta, …).
+    IdpLink,
     /// A factor type this widget does not know yet.
     Unknown,
 }
@@ -30,6 +33,7 @@ impl FactorKind {
             FactorKind::Totp => "totp",
             FactorKind::OtpSms => "otp_sms",
             FactorKind::OtpEmail => "otp_email",
+            FactorKind::IdpLink => "idp_link",
             FactorKind::Unknown => "unknown",
         }
     }
@@ -69,9 +73,11 @@ pub struct Factor {
     pub kind: FactorKind,
     /// The token id for passkeys and U2F keys; the other kinds have none.
     pub id: Option<String>,
-    /// The name the user gave it; `None` when the server sent none.
+    /// The name the user gave it (an IdP link: the IdP's); `None` when the server sent none.
     pub name: Option<String>,
     pub state: FactorState,
+    /// An IdP link's ids and the user's name at the IdP; `None` for the other kinds.
+    pub link: Option<IdpLink>,
 }
 
 fn non_empty(s: String) -> Option<String> {
@@ -86,6 +92,7 @@ fn token(kind: FactorKind, json: &Json) -> Read<Factor> {
         id: non_empty(json.text("id")?),
         name: non_empty(json.text("name")?),
         state: FactorState::read(json)?,
+        link: None,
     })
 }
 
@@ -110,6 +117,7 @@ fn auth_factor(json: &Json) -> Read<Factor> {
         id: None,
         name: None,
         state: FactorState::read(json)?,
+        link: None,
     })
 }
 
@@ -136,14 +144,26 @@ pub fn decode_passkeys(status: u16, body: &[u8]) -> Result<Vec<Factor>, ApiError
 }
 
 /// The order in which the kinds are shown, strongest first.
-pub const DISPLAY_ORDER: [FactorKind; 6] = [
+pub const DISPLAY_ORDER: [FactorKind; 7] = [
     FactorKind::Passkey,
     FactorKind::U2f,
     FactorKind::Totp,
     FactorKind::OtpSms,
     FactorKind::OtpEmail,
+    FactorKind::IdpLink,
     FactorKind::Unknown,
 ];
+
+/// An IdP link as a row of the list: always ready, named by its IdP.
+pub fn link_factor(link: IdpLink) -> Factor {
+    Factor {
+        kind: FactorKind::IdpLink,
+        id: Some(link.idp_id.clone()),
+        name: link.idp_name.clone(),
+        state: FactorState::Ready,
+        link: Some(link),
+    }
+}
 
 /// Groups factors by kind in [`DISPLAY_ORDER`], keeping the server's order inside a
 /// group. Every known kind gets a group, empty or not; `Unknown` only when present.
@@ -170,6 +190,7 @@ mod tests {
             id: id.map(Into::into),
             name: name.map(Into::into),
             state: FactorState::Ready,
+            link: None,
         }
     }
 
@@ -228,7 +249,8 @@ mod tests {
         ];
         let groups = group_by_kind(&factors);
         let kinds: Vec<_> = groups.iter().map(|(k, _)| *k).collect();
-        assert_eq!(kinds, DISPLAY_ORDER[..5].to_vec());
+        // Every known kind, the IdP links included; no group for unknown ones.
+        assert_eq!(kinds, DISPLAY_ORDER[..6].to_vec());
         assert_eq!(groups[0].1, factors[1..].to_vec());
         assert!(groups[1].1.is_empty());
         assert_eq!(groups[2].1, factors[..1].to_vec());

@@ -59,6 +59,11 @@ pub enum FactorRef {
     OtpEmail,
     U2f(String),
     Passkey(String),
+    /// An IdP link: the IdP's id and the user's id there.
+    IdpLink {
+        idp_id: String,
+        linked_user_id: String,
+    },
 }
 
 /// An operation on a user's factors.
@@ -223,7 +228,20 @@ fn v1_factor_path(factor: &FactorRef) -> Result<String, ApiError> {
             encode_segment("security key id", id)?
         ),
         FactorRef::Passkey(id) => format!("passwordless/{}", encode_segment("passkey id", id)?),
+        FactorRef::IdpLink {
+            idp_id,
+            linked_user_id,
+        } => link_path("idps", idp_id, linked_user_id)?,
     })
+}
+
+/// `{prefix}/{idpId}/{linkedUserId}`, both encoded.
+fn link_path(prefix: &str, idp_id: &str, linked_user_id: &str) -> Result<String, ApiError> {
+    Ok(format!(
+        "{prefix}/{}/{}",
+        encode_segment("identity provider id", idp_id)?,
+        encode_segment("linked user id", linked_user_id)?
+    ))
 }
 
 #[cfg_attr(not(feature = "admin"), allow(dead_code))]
@@ -278,6 +296,14 @@ fn v2_route(user: &str, org_id: Option<&str>, operation: &Operation) -> Result<R
                 FactorRef::OtpEmail => "otp_email".into(),
                 FactorRef::U2f(id) => format!("u2f/{}", encode_segment("security key id", id)?),
                 FactorRef::Passkey(id) => format!("passkeys/{}", encode_segment("passkey id", id)?),
+                // RemoveIDPLink has `body: "*"`.
+                FactorRef::IdpLink {
+                    idp_id,
+                    linked_user_id,
+                } => {
+                    let path = link_path("links", idp_id, linked_user_id)?;
+                    return Ok(Route::new(Method::Delete, format!("{base}/{path}")).body("{}"));
+                }
             };
             Route::new(Method::Delete, format!("{base}/{rest}"))
         }

@@ -16,6 +16,8 @@ fn path_of(kind: FactorKind) -> &'static str {
         FactorKind::OtpSms => "M4 5h16v11H9l-5 4zM8 10h8M8 13h5",
         // An envelope.
         FactorKind::OtpEmail => "M3 6h18v12H3zM3 7l9 6 9-6",
+        // Two links of a chain.
+        FactorKind::IdpLink => "M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1",
         // A shield.
         FactorKind::Unknown => "M12 3l8 3v6c0 4.5-3.4 8.3-8 9-4.6-.7-8-4.5-8-9V6z",
     }

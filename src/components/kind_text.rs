@@ -18,8 +18,21 @@ pub fn kind_empty(t: &Messages, kind: FactorKind) -> &'static str {
     t.kind_empty[kind_index(kind)]
 }
 
-/// The name to show: the user's own, else a fallback that still tells keys apart.
+/// The name to show: the user's own, else a fallback that still tells keys apart. An
+/// IdP link: the IdP's name and the user's name there, "Google (ada@gmail.com)".
 pub fn display_name(t: &Messages, factor: &Factor) -> String {
+    let own = named(t, factor);
+    match factor
+        .link
+        .as_ref()
+        .and_then(|l| l.linked_user_name.as_deref())
+    {
+        Some(user) if !user.trim().is_empty() => format!("{own} ({})", user.trim()),
+        _ => own,
+    }
+}
+
+fn named(t: &Messages, factor: &Factor) -> String {
     if let Some(name) = factor
         .name
         .as_deref()
@@ -29,7 +42,9 @@ pub fn display_name(t: &Messages, factor: &Factor) -> String {
         return name.to_string();
     }
     let noun = match factor.kind {
-        FactorKind::Passkey | FactorKind::U2f => t.kind_singular[kind_index(factor.kind)],
+        FactorKind::Passkey | FactorKind::U2f | FactorKind::IdpLink => {
+            t.kind_singular[kind_index(factor.kind)]
+        }
         other => return kind_title(t, other).to_string(),
     };
     match factor.id.as_deref().map(id_tail) {
@@ -69,6 +84,7 @@ mod tests {
             id: id.map(Into::into),
             name: None,
             state: FactorState::Ready,
+            link: None,
         }
     }
 

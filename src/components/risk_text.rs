@@ -37,7 +37,7 @@ pub fn kind_noun(t: &Messages, kind: FactorKind) -> &'static str {
 pub fn factor_phrase(t: &Messages, kind: FactorKind, name: &str) -> String {
     let noun = kind_noun(t, kind);
     match kind {
-        FactorKind::Passkey | FactorKind::U2f | FactorKind::Unknown => {
+        FactorKind::Passkey | FactorKind::U2f | FactorKind::IdpLink | FactorKind::Unknown => {
             let singular = t.kind_singular[kind_index(kind)];
             match name.strip_prefix(singular) {
                 Some(rest) if rest.is_empty() || rest.starts_with(" …") => {
@@ -66,16 +66,29 @@ pub fn remove_label(t: &Messages, factor: &Factor, name: &str) -> String {
 fn consequence_text(
     t: &Messages,
     consequence: &Consequence,
-    kind: FactorKind,
+    factor: &Factor,
     a: Audience,
 ) -> Option<String> {
+    let kind = factor.kind;
+    // An IdP link's IdP, by name.
+    let idp = || {
+        let name = factor.name.as_deref().filter(|n| !n.trim().is_empty());
+        in_sentence(name.unwrap_or(t.kind_singular[kind_index(kind)]))
+    };
     Some(match consequence {
         Consequence::LockoutLastPasskey => for_audience(t.lockout_last_passkey, a).to_string(),
         Consequence::LockoutOtherPathsClosed => {
             for_audience(t.lockout_other_paths_closed, a).to_string()
         }
-        Consequence::LockoutOtherPathsUnavailable => {
-            for_audience(t.lockout_other_paths_unavailable, a).to_string()
+        Consequence::LockoutOtherPathsUnavailable(paths) => {
+            let password = paths.contains(&SignInPath::Password);
+            let idp = paths.contains(&SignInPath::IdentityProvider);
+            let template = match (password, idp) {
+                (true, false) => t.lockout_password_unavailable,
+                (false, true) => t.lockout_idp_unavailable,
+                _ => t.lockout_other_paths_unavailable,
+            };
+            for_audience(template, a).to_string()
         }
         Consequence::LockoutNoSecondFactorAllowed => {
             for_audience(t.lockout_no_second_factor, a).to_string()
@@ -89,6 +102,12 @@ fn consequence_text(
                 _ => t.must_enrol,
             };
             for_audience(template, a).to_string()
+        }
+        Consequence::LockoutLastIdpLink => {
+            fill(for_audience(t.lockout_last_idp_link, a), &[("idp", &idp())])
+        }
+        Consequence::LinkNotOffered => {
+            fill(for_audience(t.link_not_offered, a), &[("idp", &idp())])
         }
         Consequence::CannotAddBack => fill(
             for_audience(t.cannot_add_back, a),
@@ -206,7 +225,7 @@ pub fn dialog_text(
     let mut consequences: Vec<String> = risk
         .consequences
         .iter()
-        .filter_map(|c| consequence_text(t, c, factor.kind, audience))
+        .filter_map(|c| consequence_text(t, c, factor, audience))
         .collect();
     consequences.extend(risk.login_difference.map(|d| login_difference_text(t, d)));
     // The user's own name for the factor is what they type; else a shown word.
@@ -280,6 +299,7 @@ mod tests {
             id: Some("1".into()),
             name: name.map(Into::into),
             state: FactorState::Ready,
+            link: None,
         }
     }
 
@@ -477,12 +497,23 @@ mod tests {
                 "has a password or a linked identity provider",
             ),
             (
-                Consequence::LockoutOtherPathsUnavailable,
+                Consequence::LockoutOtherPathsUnavailable(vec![
+                    SignInPath::Password,
+                    SignInPath::IdentityProvider,
+                ]),
                 "login settings do not let you sign in with your password or identity provider",
             ),
             (
+                Consequence::LockoutOtherPathsUnavailable(vec![SignInPath::Password]),
+                "login settings do not let you sign in with your password, so",
+            ),
+            (
+                Consequence::LockoutOtherPathsUnavailable(vec![SignInPath::IdentityProvider]),
+                "login settings do not offer your identity provider",
+            ),
+            (
                 Consequence::Unknown(vec![Unknown::SetUpOffer]),
-                "phone number and email address are verified",
+                "phone and email are verified",
             ),
         ];
         for (consequence, expected) in cases {
@@ -559,7 +590,9 @@ mod tests {
             login_difference: Some(LoginDifference::Stricter(LoginUi::V1)),
             ..risk(
                 Severity::Danger,
-                vec![Consequence::LockoutOtherPathsUnavailable],
+                vec![Consequence::LockoutOtherPathsUnavailable(vec![
+                    SignInPath::Password,
+                ])],
                 vec![],
             )
         };
@@ -574,6 +607,6 @@ mod tests {
             ..stricter
         };
         let text = dialog_text(&passkey, "MacBook", &mixed, Audience::SelfService);
-        assert!(text.consequences[1].contains("the stricter of the two"));
+        assert!(text.consequences[1].contains("the stricter one"));
     }
 }

@@ -62,6 +62,7 @@ mod tests {
             id: Some(id.into()),
             name: None,
             state: FactorState::Ready,
+            link: None,
         }
     }
 
@@ -99,6 +100,7 @@ mod tests {
             id: None,
             name: None,
             state: FactorState::Ready,
+            link: None,
         };
         let mut hidden = HiddenFactors::default();
         hidden.hide(factor_key(&totp), 0.0);

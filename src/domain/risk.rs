@@ -107,15 +107,20 @@ pub enum Consequence {
     /// The last passkey, and the password or IdP sign-in the account has cannot finish:
     /// MFA is required there and no second factor can be set up.
     LockoutOtherPathsClosed,
-    /// The last passkey, and the login does not offer the account's password or IdP
+    /// The last passkey, and the login does not offer these ways in the account has
     /// (password sign-in turned off, the IdP not in the login settings).
-    LockoutOtherPathsUnavailable,
+    LockoutOtherPathsUnavailable(Vec<SignInPath>),
     /// After the removal no way to sign in finishes (MFA required, none can be set up).
     LockoutNoSecondFactorAllowed,
+    /// The IdP link is the last way in.
+    LockoutLastIdpLink,
     /// These paths go from "finishes" to "must set up a second factor first".
     MustEnrolSecondFactor(Vec<SignInPath>),
     /// The organization no longer allows this kind, so it cannot be added back.
     CannotAddBack,
+    /// The hosted login (v1) signs nobody in through this link: its IdP is not in the
+    /// login settings. Said, but no friction by itself.
+    LinkNotOffered,
     /// Information that could change the verdict is missing.
     Unknown(Vec<Unknown>),
     /// Other ways to sign in remain.
@@ -192,7 +197,7 @@ fn policy_type(kind: FactorKind) -> Option<SecondFactorType> {
         FactorKind::Totp => Some(SecondFactorType::Otp),
         FactorKind::OtpSms => Some(SecondFactorType::OtpSms),
         FactorKind::OtpEmail => Some(SecondFactorType::OtpEmail),
-        FactorKind::Passkey | FactorKind::Unknown => None,
+        FactorKind::Passkey | FactorKind::IdpLink | FactorKind::Unknown => None,
     }
 }
 
@@ -220,7 +225,7 @@ struct Account<'a> {
     password: Option<bool>,
     /// Linked to any identity provider.
     idp: Option<bool>,
-    links: Option<&'a [IdpLink]>,
+    links: Option<Vec<&'a IdpLink>>,
     contact: Option<Contact>,
 }
 
@@ -233,9 +238,10 @@ impl Account<'_> {
     /// whether the user has exactly one, when that can be told.
     fn single_method(&self) -> Option<bool> {
         // Distinct kinds, counted without sorting (a sort costs kilobytes of wasm).
+        // IdP links count once, as `idp` below.
         let kinds = crate::api::DISPLAY_ORDER
             .iter()
-            .filter(|kind| self.has(**kind))
+            .filter(|kind| **kind != FactorKind::IdpLink && self.has(**kind))
             .count();
         let known =
             kinds + usize::from(self.password == Some(true)) + usize::from(self.idp == Some(true));
@@ -266,6 +272,7 @@ fn idp_present(account: &Account, policy: Option<&LoginPolicy>, login: LoginUi) 
     }
     account
         .links
+        .as_ref()
         .map(|links| links.iter().any(|l| listed(policy, l)))
 }
 
@@ -444,20 +451,29 @@ fn accounts<'a>(input: &RiskInput<'a>) -> Accounts<'a> {
     // may not read), not "no password".
     let methods = input.methods.filter(|m| !m.is_empty() || ready.is_empty());
     let password = methods.map(|m| m.contains(&AuthMethodType::Password));
-    let idp = match input.links {
-        Some(links) => Some(!links.is_empty()),
-        None => methods.map(|m| m.contains(&AuthMethodType::Idp)),
-    };
-    let account = |factors| Account {
-        factors,
-        password,
-        idp,
-        links: input.links,
-        contact: input.contact,
+    let idp_method = methods.map(|m| m.contains(&AuthMethodType::Idp));
+    // No links listed while the methods say there is one: the list cannot be trusted
+    // (Management v1 lists only the organization acted in), so the links are unknown.
+    let links = input
+        .links
+        .filter(|links| !links.is_empty() || idp_method != Some(true));
+    let account = |factors, without: Option<&IdpLink>| {
+        let links: Option<Vec<&IdpLink>> =
+            links.map(|all| all.iter().filter(|l| Some(*l) != without).collect());
+        Account {
+            factors,
+            password,
+            idp: match &links {
+                Some(links) => Some(!links.is_empty()),
+                None => idp_method,
+            },
+            links,
+            contact: input.contact,
+        }
     };
     Accounts {
-        before: account(ready),
-        after: account(remaining),
+        before: account(ready, None),
+        after: account(remaining, input.removing.link.as_ref()),
     }
 }
 
@@ -504,12 +520,31 @@ fn judge(
             consequences.push(if closed {
                 Consequence::LockoutOtherPathsClosed
             } else if account.password == Some(true) || account.idp == Some(true) {
-                Consequence::LockoutOtherPathsUnavailable
+                let has = [
+                    (account.password, SignInPath::Password),
+                    (account.idp, SignInPath::IdentityProvider),
+                ];
+                Consequence::LockoutOtherPathsUnavailable(
+                    has.iter()
+                        .filter(|(present, _)| *present == Some(true))
+                        .map(|(_, path)| *path)
+                        .collect(),
+                )
             } else {
                 Consequence::LockoutLastPasskey
             });
+        } else if removing.kind == FactorKind::IdpLink {
+            consequences.push(Consequence::LockoutLastIdpLink);
         } else {
             consequences.push(Consequence::LockoutNoSecondFactorAllowed);
+        }
+        // checkForAllowedIDPs: the hosted login does not sign in through this IdP.
+        let not_offered = match (&removing.link, input.policy) {
+            (Some(link), Some(policy)) => !policy.allow_external_idp || !listed(policy, link),
+            _ => false,
+        };
+        if not_offered && login != Some(LoginUi::V2) {
+            consequences.push(Consequence::LinkNotOffered);
         }
         // Without the policy nobody can tell whether the last second factor was needed.
         let second_step_gone = policy_type(removing.kind).is_some()
@@ -536,12 +571,17 @@ fn judge(
         consequences.push(Consequence::Unknown(unknowns));
     }
 
-    let severity = match consequences.first() {
+    // The note that a link signs nobody in with v1 raises no friction by itself.
+    let severity = match consequences
+        .iter()
+        .find(|c| **c != Consequence::LinkNotOffered)
+    {
         Some(
             Consequence::LockoutLastPasskey
             | Consequence::LockoutOtherPathsClosed
-            | Consequence::LockoutOtherPathsUnavailable
-            | Consequence::LockoutNoSecondFactorAllowed,
+            | Consequence::LockoutOtherPathsUnavailable(_)
+            | Consequence::LockoutNoSecondFactorAllowed
+            | Consequence::LockoutLastIdpLink,
         ) => Severity::Danger,
         Some(_) => Severity::Warning,
         None => Severity::Info,
@@ -600,23 +640,23 @@ pub fn assess(input: &RiskInput) -> Risk {
 }
 
 /// The names of the identity providers that still sign the user in.
-fn idp_names(input: &RiskInput) -> Vec<String> {
-    let Some(links) = input.links else {
-        return Vec::new();
-    };
-    let policy_name = |link: &IdpLink| {
-        input
-            .policy
-            .and_then(|p| p.idps.iter().find(|idp| idp.id == link.idp_id))
-            .map(|idp| idp.name.clone())
-    };
-    let mut names: Vec<String> = links
-        .iter()
-        .filter(|l| input.login == Some(LoginUi::V2) || input.policy.is_none_or(|p| listed(p, l)))
-        .filter_map(|l| l.idp_name.clone().or_else(|| policy_name(l)))
-        .filter(|n| !n.is_empty())
-        .collect();
-    names.dedup();
+fn idp_names(input: &RiskInput, account: &Account) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for link in account.links.iter().flatten() {
+        let counts =
+            input.login == Some(LoginUi::V2) || input.policy.is_none_or(|p| listed(p, link));
+        // v2 sends no IdP name: the policy's list has it.
+        let name = link.idp_name.as_deref().or_else(|| {
+            let policy = input.policy?;
+            let idp = policy.idps.iter().find(|idp| idp.id == link.idp_id)?;
+            Some(idp.name.as_str())
+        });
+        if let Some(name) =
+            name.filter(|n| counts && !n.is_empty() && !names.iter().any(|k| k == n))
+        {
+            names.push(name.to_string());
+        }
+    }
     names
 }
 
@@ -633,7 +673,7 @@ fn kept(input: &RiskInput, account: &Account, after: &[Path]) -> Vec<Kept> {
         kept.push(Kept::Password);
     }
     if usable(SignInPath::IdentityProvider) {
-        kept.push(Kept::IdentityProviders(idp_names(input)));
+        kept.push(Kept::IdentityProviders(idp_names(input, account)));
     }
     if usable(SignInPath::Passkey) {
         let names = account
@@ -671,6 +711,7 @@ mod tests {
             id: Some(format!("id-{name}")),
             name: Some(name.into()),
             state: FactorState::Ready,
+            link: None,
         }
     }
 
@@ -707,6 +748,16 @@ mod tests {
             linked_user_id: "g-1".into(),
             linked_user_name: Some("ida@gmail.com".into()),
         }]
+    }
+
+    /// A link to Okta, an IdP no policy of the tests lists.
+    fn okta_link() -> IdpLink {
+        IdpLink {
+            idp_id: "251438001923849301".into(),
+            idp_name: Some("Okta".into()),
+            linked_user_id: "okta-1".into(),
+            linked_user_name: Some("uma@okta.example.com".into()),
+        }
     }
 
     const ALL_TYPES: [SecondFactorType; 4] = [
@@ -863,6 +914,29 @@ mod tests {
                 ..Case::default()
             },
             Case {
+                what: "the last IdP link of a user with no password and no passkey: lockout",
+                factors: vec![crate::api::link_factor(google_link().remove(0))],
+                policy: Some(policy(false, true, &ALL_TYPES)),
+                methods: Some(vec![M::Idp]),
+                links: Some(google_link()),
+                severity: Severity::Danger,
+                consequences: vec![C::LockoutLastIdpLink],
+                ..Case::default()
+            },
+            Case {
+                what: "removing one IdP link while a passkey remains",
+                factors: vec![
+                    factor(K::Passkey, "Work laptop"),
+                    crate::api::link_factor(google_link().remove(0)),
+                ],
+                removing: 1,
+                policy: Some(policy(true, true, &ALL_TYPES)),
+                methods: Some(vec![M::Passkey, M::Idp]),
+                links: Some(google_link()),
+                kept: vec![Kept::Passkeys(vec!["Work laptop".into()])],
+                ..Case::default()
+            },
+            Case {
                 what: "an IdP the policy lists still signs in, named",
                 factors: vec![factor(K::Passkey, "Work laptop")],
                 policy: Some(policy(false, true, &ALL_TYPES)),
@@ -925,6 +999,7 @@ mod tests {
                     factor(K::Passkey, "iPhone 15"),
                     Factor {
                         state: FactorState::NotReady,
+                        link: None,
                         ..factor(K::Passkey, "Unfinished")
                     },
                 ],
@@ -938,6 +1013,7 @@ mod tests {
                 what: "removing a not-ready passkey never locks out",
                 factors: vec![Factor {
                     state: FactorState::NotReady,
+                    link: None,
                     ..factor(K::Passkey, "Unfinished")
                 }],
                 policy: Some(policy(false, true, &ALL_TYPES)),
@@ -1032,6 +1108,44 @@ mod tests {
                 ],
             ),
             (
+                // loginname.ts: left with the password alone, a v2 user needs
+                // allowUsernamePassword ("Username Password not allowed!"); v1 had no
+                // login-name field before either.
+                Case {
+                    what: "allowUsernamePassword false: the last passkey leaves a v2 user with a password alone, refused",
+                    factors: vec![factor(K::Passkey, "iPhone 15")],
+                    policy: Some(policy(false, false, &ALL_TYPES)),
+                    methods: Some(vec![M::Password, M::Passkey]),
+                    ..Case::default()
+                },
+                [
+                    (Some(V1), Severity::Info, vec![C::OthersRemain], vec![], None),
+                    (Some(V2), Severity::Danger, vec![C::LockoutOtherPathsUnavailable(vec![SignInPath::Password])], vec![], None),
+                    (None, Severity::Danger, vec![C::LockoutOtherPathsUnavailable(vec![SignInPath::Password])], vec![], Some(LoginDifference::Stricter(V2))),
+                ],
+            ),
+            (
+                // checkForAllowedIDPs: v1 does not sign in through an IdP the policy does
+                // not list, so removing such a link changes nothing there; said anyway.
+                Case {
+                    what: "removing a link to an IdP the policy does not list",
+                    factors: vec![
+                        factor(K::Passkey, "Galaxy S24"),
+                        crate::api::link_factor(okta_link()),
+                    ],
+                    removing: 1,
+                    policy: Some(policy(false, true, &ALL_TYPES)),
+                    methods: Some(vec![M::Passkey, M::Idp]),
+                    links: Some(vec![okta_link()]),
+                    ..Case::default()
+                },
+                [
+                    (Some(V1), Severity::Info, vec![C::LinkNotOffered], vec![Kept::Passkeys(vec!["Galaxy S24".into()])], None),
+                    (Some(V2), Severity::Info, vec![C::OthersRemain], vec![Kept::Passkeys(vec!["Galaxy S24".into()])], None),
+                    (None, Severity::Info, vec![C::LinkNotOffered], vec![Kept::Passkeys(vec!["Galaxy S24".into()])], Some(LoginDifference::Stricter(V1))),
+                ],
+            ),
+            (
                 // Never "your passkey B still signs you in" where v1 cannot start one.
                 Case {
                     what: "allowUsernamePassword false: another passkey is no way in with v1",
@@ -1060,9 +1174,9 @@ mod tests {
                     ..Case::default()
                 },
                 [
-                    (Some(V1), Severity::Danger, vec![C::LockoutOtherPathsUnavailable], vec![], None),
+                    (Some(V1), Severity::Danger, vec![C::LockoutOtherPathsUnavailable(vec![SignInPath::IdentityProvider])], vec![], None),
                     (Some(V2), Severity::Info, vec![C::OthersRemain], vec![Kept::IdentityProviders(vec!["Google".into()])], None),
-                    (None, Severity::Danger, vec![C::LockoutOtherPathsUnavailable], vec![], Some(LoginDifference::Stricter(V1))),
+                    (None, Severity::Danger, vec![C::LockoutOtherPathsUnavailable(vec![SignInPath::IdentityProvider])], vec![], Some(LoginDifference::Stricter(V1))),
                 ],
             ),
             (

@@ -87,7 +87,7 @@ pub fn options_from(attr: &dyn Fn(&str) -> Option<String>) -> Options {
             match DISPLAY_ORDER.into_iter().find(|k| k.name() == name && *k != FactorKind::Unknown) {
                 Some(kind) => kinds.push(kind),
                 None => warnings.push(format!(
-                    "kinds: unknown kind \"{name}\" ignored; use passkey, u2f, totp, otp_sms, otp_email"
+                    "kinds: unknown kind \"{name}\" ignored; use passkey, u2f, totp, otp_sms, otp_email, idp_link"
                 )),
             }
         }

@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
 /** A kind of factor, as options and events name it. */
-export type FactorKind = "passkey" | "u2f" | "totp" | "otp_sms" | "otp_email";
+export type FactorKind = "passkey" | "u2f" | "totp" | "otp_sms" | "otp_email" | "idp_link";
 
 /** Options of `mount()`; the custom element takes the same as kebab-case attributes. */
 export interface MountOptions {
@@ -62,7 +62,7 @@ export interface MountOptions {
 export interface RemovalSubject {
   /** A factor kind, or `second_factor_type` / `multi_factor_type` for the org settings. */
   kind: FactorKind | "second_factor_type" | "multi_factor_type";
-  /** The factor's id (passkeys, U2F) or the type's wire name; null for OTP kinds. */
+  /** The factor's id (passkeys, U2F), the IdP's id (idp_link) or the type's wire name; null for OTP kinds. */
   id: string | null;
   /** The name shown to the user. */
   name: string;

@@ -1,7 +1,7 @@
 use super::Messages;
 
 pub const DE: Messages = Messages {
-    kind_title: ["Passkeys", "Sicherheitsschlüssel", "Authenticator-App", "SMS-Codes", "E-Mail-Codes", "Weitere Methoden"],
+    kind_title: ["Passkeys", "Sicherheitsschlüssel", "Authenticator-App", "SMS-Codes", "E-Mail-Codes", "Weitere Methoden", "Verknüpfte Konten"],
     kind_description: [
         "Anmelden ohne Passwort, mit Fingerabdruck, Gesicht oder Geräte-PIN.",
         "Ein physischer Schlüssel, den Sie nach dem Passwort als zweiten Schritt berühren.",
@@ -9,6 +9,7 @@ pub const DE: Messages = Messages {
         "Einmalcodes, die per SMS an Ihr Telefon gesendet werden.",
         "Einmalcodes, die an Ihre E-Mail-Adresse gesendet werden.",
         "Methoden, die diese Seite noch nicht beschreiben kann.",
+        "Konten bei einem Identitätsanbieter wie Google, mit denen Sie sich anmelden.",
     ],
     kind_empty: [
         "Noch keine Passkeys.",
@@ -17,10 +18,11 @@ pub const DE: Messages = Messages {
         "SMS-Codes sind nicht eingerichtet.",
         "E-Mail-Codes sind nicht eingerichtet.",
         "Keine.",
+        "Keine verknüpften Konten.",
     ],
-    kind_singular: ["Passkey", "Sicherheitsschlüssel", "Authenticator-App", "SMS-Codes", "E-Mail-Codes", "Anmeldemethode"],
-    kind_noun: ["Passkey", "Sicherheitsschlüssel", "Authenticator-App", "SMS-Codes", "E-Mail-Codes", "Anmeldemethode"],
-    kind_plural: ["Passkeys", "Sicherheitsschlüssel", "Authenticator-Apps", "SMS-Codes", "E-Mail-Codes", "diese Art von Anmeldemethode"],
+    kind_singular: ["Passkey", "Sicherheitsschlüssel", "Authenticator-App", "SMS-Codes", "E-Mail-Codes", "Anmeldemethode", "Verknüpftes Konto"],
+    kind_noun: ["Passkey", "Sicherheitsschlüssel", "Authenticator-App", "SMS-Codes", "E-Mail-Codes", "Anmeldemethode", "verknüpftes Konto"],
+    kind_plural: ["Passkeys", "Sicherheitsschlüssel", "Authenticator-Apps", "SMS-Codes", "E-Mail-Codes", "diese Art von Anmeldemethode", "verknüpfte Konten"],
     state_label: ["Bereit", "Nicht bereit", "Entfernt", "Unbekannter Status"],
     named: "{noun} {name}",
     quote: "„{name}“",
@@ -50,6 +52,22 @@ pub const DE: Messages = Messages {
     lockout_other_paths_unavailable: [
         "Dies ist der letzte Passkey Ihres Kontos. Die Anmeldeeinstellungen Ihrer Organisation lassen keine Anmeldung mit Ihrem Passwort oder Identitätsanbieter zu. Nach dem Entfernen können Sie sich gar nicht mehr anmelden.",
         "Dies ist der letzte Passkey dieses Kontos. Die Anmeldeeinstellungen der Organisation lassen keine Anmeldung mit Passwort oder Identitätsanbieter zu. Nach dem Entfernen kann sich diese Person gar nicht mehr anmelden.",
+    ],
+    lockout_password_unavailable: [
+        "Dies ist der letzte Passkey Ihres Kontos. Die Anmeldeeinstellungen Ihrer Organisation lassen keine Anmeldung mit Ihrem Passwort zu. Nach dem Entfernen können Sie sich gar nicht mehr anmelden.",
+        "Dies ist der letzte Passkey dieses Kontos. Die Anmeldeeinstellungen der Organisation lassen keine Anmeldung mit Passwort zu. Nach dem Entfernen kann sich diese Person gar nicht mehr anmelden.",
+    ],
+    lockout_idp_unavailable: [
+        "Dies ist der letzte Passkey Ihres Kontos. Die Anmeldeeinstellungen Ihrer Organisation bieten Ihren Identitätsanbieter nicht an. Nach dem Entfernen können Sie sich gar nicht mehr anmelden.",
+        "Dies ist der letzte Passkey dieses Kontos. Die Anmeldeeinstellungen der Organisation bieten den Identitätsanbieter dieser Person nicht an. Nach dem Entfernen kann sich diese Person gar nicht mehr anmelden.",
+    ],
+    lockout_last_idp_link: [
+        "Dies ist die letzte Möglichkeit, sich bei Ihrem Konto anzumelden: Nach dem Entfernen der Verknüpfung mit {idp} können Sie sich gar nicht mehr anmelden.",
+        "Dies ist die letzte Möglichkeit, sich bei diesem Konto anzumelden: Nach dem Entfernen der Verknüpfung mit {idp} kann sich diese Person gar nicht mehr anmelden.",
+    ],
+    link_not_offered: [
+        "Die Anmeldeeinstellungen Ihrer Organisation bieten {idp} nicht an, daher meldet Sie der gehostete Login von ZITADEL damit nicht an.",
+        "Die Anmeldeeinstellungen der Organisation bieten {idp} nicht an, daher meldet der gehostete Login von ZITADEL diese Person damit nicht an.",
     ],
     must_enrol: [
         "Ihre Organisation verlangt einen zweiten Faktor, und dies ist der letzte: Bei Ihrer nächsten Anmeldung mit Passwort müssen Sie zuerst einen neuen einrichten.",

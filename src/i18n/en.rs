@@ -1,7 +1,7 @@
 use super::Messages;
 
 pub const EN: Messages = Messages {
-    kind_title: ["Passkeys", "Security keys", "Authenticator app", "SMS codes", "Email codes", "Other methods"],
+    kind_title: ["Passkeys", "Security keys", "Authenticator app", "SMS codes", "Email codes", "Other methods", "Linked accounts"],
     kind_description: [
         "Sign in without a password, with your fingerprint, face or device PIN.",
         "A physical key you touch as a second step after your password.",
@@ -9,6 +9,7 @@ pub const EN: Messages = Messages {
         "One-time codes sent by text message to your phone.",
         "One-time codes sent to your email address.",
         "Methods this page does not know how to describe yet.",
+        "Accounts at an identity provider, such as Google, that sign you in.",
     ],
     kind_empty: [
         "No passkeys yet.",
@@ -17,10 +18,11 @@ pub const EN: Messages = Messages {
         "SMS codes are not set up.",
         "Email codes are not set up.",
         "None.",
+        "No linked accounts.",
     ],
-    kind_singular: ["Passkey", "Security key", "Authenticator app", "SMS codes", "Email codes", "Sign-in method"],
-    kind_noun: ["passkey", "security key", "authenticator app", "SMS codes", "email codes", "sign-in method"],
-    kind_plural: ["passkeys", "security keys", "authenticator apps", "SMS codes", "email codes", "this kind of sign-in method"],
+    kind_singular: ["Passkey", "Security key", "Authenticator app", "SMS codes", "Email codes", "Sign-in method", "Linked account"],
+    kind_noun: ["passkey", "security key", "authenticator app", "SMS codes", "email codes", "sign-in method", "linked account"],
+    kind_plural: ["passkeys", "security keys", "authenticator apps", "SMS codes", "email codes", "this kind of sign-in method", "linked accounts"],
     state_label: ["Ready", "Not ready", "Removed", "Unknown state"],
     named: "{noun} {name}",
     quote: "“{name}”",
@@ -51,6 +53,22 @@ pub const EN: Messages = Messages {
         "This is the last passkey of your account. Your organization's login settings do not let you sign in with your password or identity provider, so after removing it, you will not be able to sign in at all.",
         "This is the last passkey of this user's account. The organization's login settings do not let this user sign in with a password or identity provider, so after removing it, this user will not be able to sign in at all.",
     ],
+    lockout_password_unavailable: [
+        "This is the last passkey of your account. Your organization's login settings do not let you sign in with your password, so after removing it, you will not be able to sign in at all.",
+        "This is the last passkey of this user's account. The organization's login settings do not let this user sign in with a password, so after removing it, this user will not be able to sign in at all.",
+    ],
+    lockout_idp_unavailable: [
+        "This is the last passkey of your account. Your organization's login settings do not offer your identity provider, so after removing it, you will not be able to sign in at all.",
+        "This is the last passkey of this user's account. The organization's login settings do not offer this user's identity provider, so after removing it, this user will not be able to sign in at all.",
+    ],
+    lockout_last_idp_link: [
+        "This is the last way to sign in to your account: after removing the link to {idp}, you will not be able to sign in at all.",
+        "This is the last way to sign in to this user's account: after removing the link to {idp}, this user will not be able to sign in at all.",
+    ],
+    link_not_offered: [
+        "Your organization's login settings do not offer {idp}, so ZITADEL's hosted login does not sign you in with it.",
+        "The organization's login settings do not offer {idp}, so ZITADEL's hosted login does not sign this user in with it.",
+    ],
     must_enrol: [
         "Your organization requires a second factor and this is the last one: at your next sign-in with a password, you will have to set up a new one before continuing.",
         "The user's organization requires a second factor and this is the last one: at their next sign-in with a password, this user will have to set up a new one before continuing.",
@@ -76,8 +94,8 @@ pub const EN: Messages = Messages {
         "We could not load the organization's login settings, so we cannot tell whether a second factor is required. If it is, this user will have to set up a new one at the next sign-in.",
     ],
     unknown_set_up_offer: [
-        "We could not check whether your phone number and email address are verified. ZITADEL's Login V2 offers codes by SMS or email for set-up only then; without them you may not be able to finish signing in.",
-        "We could not check whether this user's phone number and email address are verified. ZITADEL's Login V2 offers codes by SMS or email for set-up only then; without them this user may not be able to finish signing in.",
+        "We could not check whether your phone and email are verified: ZITADEL's Login V2 offers SMS and email codes for set-up only then, so you may not be able to finish signing in.",
+        "We could not check whether this user's phone and email are verified: ZITADEL's Login V2 offers SMS and email codes for set-up only then, so this user may not be able to finish signing in.",
     ],
     still_sign_in: ["You can still sign in with {list}.", "This user can still sign in with {list}."],
     kept_password: ["your password", "their password"],
@@ -88,7 +106,7 @@ pub const EN: Messages = Messages {
     login_v1: "ZITADEL's hosted login",
     login_v2: "ZITADEL's Login V2",
     login_stricter: "This is what happens if the organization signs in with {login}; with {other} it may not.",
-    login_mixed: "ZITADEL's hosted login and its Login V2 judge this differently; this is what happens with the stricter of the two.",
+    login_mixed: "ZITADEL's two logins judge this differently; this is what happens with the stricter one.",
 
     heading: "Sign-in methods",
     lead_self: "Passkeys and second factors that protect your account.",
@@ -106,8 +124,8 @@ pub const EN: Messages = Messages {
     still_trying: "ZITADEL has not answered yet; still trying…",
     remove: "Remove",
     read_only_notice: "You can see this user's sign-in methods but not remove them: that needs the user.write permission in the user's organization.",
-    org_not_users: "This user belongs to organization {org}, not to {given}, the one this page acts in. The removal warnings follow the login settings of the user's own organization.",
-    user_not_in_org: "This user was not found in organization {given}, the one this page acts in: ZITADEL refuses removals there, and the user's login settings could not be checked.",
+    org_not_users: "This user belongs to organization {org}, not {given}, where this page acts; the warnings follow the login settings of the user's own organization.",
+    user_not_in_org: "This user was not found in organization {given}, where this page acts: ZITADEL refuses removals there, and the user's login settings could not be checked.",
 
     removed_announcement: "Removed {what}.",
     already_gone_announcement: "The {what} was already removed.",

@@ -1,7 +1,7 @@
 use super::Messages;
 
 pub const ES: Messages = Messages {
-    kind_title: ["Llaves de acceso", "Llaves de seguridad", "App de autenticación", "Códigos por SMS", "Códigos por correo", "Otros métodos"],
+    kind_title: ["Llaves de acceso", "Llaves de seguridad", "App de autenticación", "Códigos por SMS", "Códigos por correo", "Otros métodos", "Cuentas vinculadas"],
     kind_description: [
         "Inicia sesión sin contraseña, con tu huella, tu cara o el PIN del dispositivo.",
         "Una llave física que tocas como segundo paso después de la contraseña.",
@@ -9,6 +9,7 @@ pub const ES: Messages = Messages {
         "Códigos de un solo uso enviados por SMS a tu teléfono.",
         "Códigos de un solo uso enviados a tu dirección de correo.",
         "Métodos que esta página aún no sabe describir.",
+        "Cuentas en un proveedor de identidad, como Google, con las que inicias sesión.",
     ],
     kind_empty: [
         "Aún no hay llaves de acceso.",
@@ -17,10 +18,11 @@ pub const ES: Messages = Messages {
         "Los códigos por SMS no están configurados.",
         "Los códigos por correo no están configurados.",
         "Ninguno.",
+        "No hay cuentas vinculadas.",
     ],
-    kind_singular: ["Llave de acceso", "Llave de seguridad", "App de autenticación", "Códigos por SMS", "Códigos por correo", "Método de inicio de sesión"],
-    kind_noun: ["la llave de acceso", "la llave de seguridad", "la app de autenticación", "los códigos por SMS", "los códigos por correo", "el método de inicio de sesión"],
-    kind_plural: ["las llaves de acceso", "las llaves de seguridad", "las apps de autenticación", "los códigos por SMS", "los códigos por correo", "este tipo de método de inicio de sesión"],
+    kind_singular: ["Llave de acceso", "Llave de seguridad", "App de autenticación", "Códigos por SMS", "Códigos por correo", "Método de inicio de sesión", "Cuenta vinculada"],
+    kind_noun: ["la llave de acceso", "la llave de seguridad", "la app de autenticación", "los códigos por SMS", "los códigos por correo", "el método de inicio de sesión", "cuenta vinculada"],
+    kind_plural: ["las llaves de acceso", "las llaves de seguridad", "las apps de autenticación", "los códigos por SMS", "los códigos por correo", "este tipo de método de inicio de sesión", "cuentas vinculadas"],
     state_label: ["Lista", "No lista", "Eliminada", "Estado desconocido"],
     named: "{noun} {name}",
     quote: "«{name}»",
@@ -50,6 +52,22 @@ pub const ES: Messages = Messages {
     lockout_other_paths_unavailable: [
         "Esta es la última llave de acceso de tu cuenta. La configuración de inicio de sesión de tu organización no permite iniciar sesión con tu contraseña ni con tu proveedor de identidad. Después de quitarla no podrás iniciar sesión.",
         "Esta es la última llave de acceso de esta cuenta. La configuración de inicio de sesión de la organización no permite a este usuario iniciar sesión con contraseña ni con proveedor de identidad. Después de quitarla este usuario no podrá iniciar sesión.",
+    ],
+    lockout_password_unavailable: [
+        "Esta es la última llave de acceso de tu cuenta. La configuración de inicio de sesión de tu organización no permite iniciar sesión con tu contraseña. Después de quitarla no podrás iniciar sesión.",
+        "Esta es la última llave de acceso de esta cuenta. La configuración de inicio de sesión de la organización no permite a este usuario iniciar sesión con contraseña. Después de quitarla este usuario no podrá iniciar sesión.",
+    ],
+    lockout_idp_unavailable: [
+        "Esta es la última llave de acceso de tu cuenta. La configuración de inicio de sesión de tu organización no ofrece tu proveedor de identidad. Después de quitarla no podrás iniciar sesión.",
+        "Esta es la última llave de acceso de esta cuenta. La configuración de inicio de sesión de la organización no ofrece el proveedor de identidad de este usuario. Después de quitarla este usuario no podrá iniciar sesión.",
+    ],
+    lockout_last_idp_link: [
+        "Es la última forma de iniciar sesión en tu cuenta: después de quitar el vínculo con {idp} no podrás iniciar sesión.",
+        "Es la última forma de iniciar sesión en esta cuenta: después de quitar el vínculo con {idp} este usuario no podrá iniciar sesión.",
+    ],
+    link_not_offered: [
+        "La configuración de inicio de sesión de tu organización no ofrece {idp}, así que el inicio de sesión alojado de ZITADEL no te deja entrar con él.",
+        "La configuración de inicio de sesión de la organización no ofrece {idp}, así que el inicio de sesión alojado de ZITADEL no deja entrar a este usuario con él.",
     ],
     must_enrol: [
         "Tu organización exige un segundo factor y este es el último: en tu próximo inicio de sesión con contraseña tendrás que configurar uno nuevo antes de continuar.",

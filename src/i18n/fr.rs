@@ -1,7 +1,7 @@
 use super::Messages;
 
 pub const FR: Messages = Messages {
-    kind_title: ["Clés d’accès", "Clés de sécurité", "Application d’authentification", "Codes par SMS", "Codes par e-mail", "Autres méthodes"],
+    kind_title: ["Clés d’accès", "Clés de sécurité", "Application d’authentification", "Codes par SMS", "Codes par e-mail", "Autres méthodes", "Comptes liés"],
     kind_description: [
         "Connectez-vous sans mot de passe, avec votre empreinte, votre visage ou le code PIN de l’appareil.",
         "Une clé physique que vous touchez comme deuxième étape après votre mot de passe.",
@@ -9,6 +9,7 @@ pub const FR: Messages = Messages {
         "Codes à usage unique envoyés par SMS sur votre téléphone.",
         "Codes à usage unique envoyés à votre adresse e-mail.",
         "Méthodes que cette page ne sait pas encore décrire.",
+        "Comptes chez un fournisseur d’identité, comme Google, qui vous connectent.",
     ],
     kind_empty: [
         "Aucune clé d’accès pour l’instant.",
@@ -17,10 +18,11 @@ pub const FR: Messages = Messages {
         "Les codes par SMS ne sont pas configurés.",
         "Les codes par e-mail ne sont pas configurés.",
         "Aucune.",
+        "Aucun compte lié.",
     ],
-    kind_singular: ["Clé d’accès", "Clé de sécurité", "Application d’authentification", "Codes par SMS", "Codes par e-mail", "Méthode de connexion"],
-    kind_noun: ["la clé d’accès", "la clé de sécurité", "l’application d’authentification", "les codes par SMS", "les codes par e-mail", "la méthode de connexion"],
-    kind_plural: ["les clés d’accès", "les clés de sécurité", "les applications d’authentification", "les codes par SMS", "les codes par e-mail", "ce type de méthode de connexion"],
+    kind_singular: ["Clé d’accès", "Clé de sécurité", "Application d’authentification", "Codes par SMS", "Codes par e-mail", "Méthode de connexion", "Compte lié"],
+    kind_noun: ["la clé d’accès", "la clé de sécurité", "l’application d’authentification", "les codes par SMS", "les codes par e-mail", "la méthode de connexion", "compte lié"],
+    kind_plural: ["les clés d’accès", "les clés de sécurité", "les applications d’authentification", "les codes par SMS", "les codes par e-mail", "ce type de méthode de connexion", "comptes liés"],
     state_label: ["Prête", "Pas prête", "Supprimée", "État inconnu"],
     named: "{noun} {name}",
     quote: "« {name} »",
@@ -50,6 +52,22 @@ pub const FR: Messages = Messages {
     lockout_other_paths_unavailable: [
         "C’est la dernière clé d’accès de votre compte. Les paramètres de connexion de votre organisation ne permettent pas de vous connecter avec votre mot de passe ou votre fournisseur d’identité. Après sa suppression, vous ne pourrez plus vous connecter du tout.",
         "C’est la dernière clé d’accès de ce compte. Les paramètres de connexion de l’organisation ne permettent pas à cet utilisateur de se connecter avec un mot de passe ou un fournisseur d’identité. Après sa suppression, cet utilisateur ne pourra plus se connecter du tout.",
+    ],
+    lockout_password_unavailable: [
+        "C’est la dernière clé d’accès de votre compte. Les paramètres de connexion de votre organisation ne permettent pas de vous connecter avec votre mot de passe. Après sa suppression, vous ne pourrez plus vous connecter du tout.",
+        "C’est la dernière clé d’accès de ce compte. Les paramètres de connexion de l’organisation ne permettent pas à cet utilisateur de se connecter avec un mot de passe. Après sa suppression, cet utilisateur ne pourra plus se connecter du tout.",
+    ],
+    lockout_idp_unavailable: [
+        "C’est la dernière clé d’accès de votre compte. Les paramètres de connexion de votre organisation ne proposent pas votre fournisseur d’identité. Après sa suppression, vous ne pourrez plus vous connecter du tout.",
+        "C’est la dernière clé d’accès de ce compte. Les paramètres de connexion de l’organisation ne proposent pas le fournisseur d’identité de cet utilisateur. Après sa suppression, cet utilisateur ne pourra plus se connecter du tout.",
+    ],
+    lockout_last_idp_link: [
+        "C’est le dernier moyen de vous connecter à votre compte : après la suppression du lien avec {idp}, vous ne pourrez plus vous connecter du tout.",
+        "C’est le dernier moyen de se connecter à ce compte : après la suppression du lien avec {idp}, cet utilisateur ne pourra plus se connecter du tout.",
+    ],
+    link_not_offered: [
+        "Les paramètres de connexion de votre organisation ne proposent pas {idp} : la connexion hébergée de ZITADEL ne vous connecte pas avec.",
+        "Les paramètres de connexion de l’organisation ne proposent pas {idp} : la connexion hébergée de ZITADEL ne connecte pas cet utilisateur avec.",
     ],
     must_enrol: [
         "Votre organisation exige un deuxième facteur et c’est le dernier : lors de votre prochaine connexion avec mot de passe, vous devrez en configurer un nouveau avant de continuer.",

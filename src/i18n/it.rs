@@ -1,7 +1,7 @@
 use super::Messages;
 
 pub const IT: Messages = Messages {
-    kind_title: ["Passkey", "Chiavi di sicurezza", "App di autenticazione", "Codici via SMS", "Codici via email", "Altri metodi"],
+    kind_title: ["Passkey", "Chiavi di sicurezza", "App di autenticazione", "Codici via SMS", "Codici via email", "Altri metodi", "Account collegati"],
     kind_description: [
         "Accedi senza password, con impronta digitale, volto o PIN del dispositivo.",
         "Una chiave fisica da toccare come secondo passaggio dopo la password.",
@@ -9,6 +9,7 @@ pub const IT: Messages = Messages {
         "Codici monouso inviati via SMS al tuo telefono.",
         "Codici monouso inviati al tuo indirizzo email.",
         "Metodi che questa pagina non sa ancora descrivere.",
+        "Account presso un provider di identità, come Google, con cui accedi.",
     ],
     kind_empty: [
         "Ancora nessuna passkey.",
@@ -17,10 +18,11 @@ pub const IT: Messages = Messages {
         "I codici via SMS non sono configurati.",
         "I codici via email non sono configurati.",
         "Nessuno.",
+        "Nessun account collegato.",
     ],
-    kind_singular: ["Passkey", "Chiave di sicurezza", "App di autenticazione", "Codici via SMS", "Codici via email", "Metodo di accesso"],
-    kind_noun: ["la passkey", "la chiave di sicurezza", "l’app di autenticazione", "i codici via SMS", "i codici via email", "il metodo di accesso"],
-    kind_plural: ["le passkey", "le chiavi di sicurezza", "le app di autenticazione", "i codici via SMS", "i codici via email", "questo tipo di metodo di accesso"],
+    kind_singular: ["Passkey", "Chiave di sicurezza", "App di autenticazione", "Codici via SMS", "Codici via email", "Metodo di accesso", "Account collegato"],
+    kind_noun: ["la passkey", "la chiave di sicurezza", "l’app di autenticazione", "i codici via SMS", "i codici via email", "il metodo di accesso", "account collegato"],
+    kind_plural: ["le passkey", "le chiavi di sicurezza", "le app di autenticazione", "i codici via SMS", "i codici via email", "questo tipo di metodo di accesso", "account collegati"],
     state_label: ["Pronta", "Non pronta", "Rimossa", "Stato sconosciuto"],
     named: "{noun} {name}",
     quote: "«{name}»",
@@ -50,6 +52,22 @@ pub const IT: Messages = Messages {
     lockout_other_paths_unavailable: [
         "Questa è l’ultima passkey del tuo account. Le impostazioni di accesso della tua organizzazione non consentono di accedere con la tua password o il tuo provider di identità. Dopo averla rimossa non potrai più accedere.",
         "Questa è l’ultima passkey di questo account. Le impostazioni di accesso dell’organizzazione non consentono a questo utente di accedere con password o provider di identità. Dopo averla rimossa questo utente non potrà più accedere.",
+    ],
+    lockout_password_unavailable: [
+        "Questa è l’ultima passkey del tuo account. Le impostazioni di accesso della tua organizzazione non consentono di accedere con la tua password. Dopo averla rimossa non potrai più accedere.",
+        "Questa è l’ultima passkey di questo account. Le impostazioni di accesso dell’organizzazione non consentono a questo utente di accedere con una password. Dopo averla rimossa questo utente non potrà più accedere.",
+    ],
+    lockout_idp_unavailable: [
+        "Questa è l’ultima passkey del tuo account. Le impostazioni di accesso della tua organizzazione non offrono il tuo provider di identità. Dopo averla rimossa non potrai più accedere.",
+        "Questa è l’ultima passkey di questo account. Le impostazioni di accesso dell’organizzazione non offrono il provider di identità di questo utente. Dopo averla rimossa questo utente non potrà più accedere.",
+    ],
+    lockout_last_idp_link: [
+        "È l’ultimo modo per accedere al tuo account: dopo aver rimosso il collegamento con {idp} non potrai più accedere.",
+        "È l’ultimo modo per accedere a questo account: dopo aver rimosso il collegamento con {idp} questo utente non potrà più accedere.",
+    ],
+    link_not_offered: [
+        "Le impostazioni di accesso della tua organizzazione non offrono {idp}, quindi il login ospitato di ZITADEL non ti fa accedere con esso.",
+        "Le impostazioni di accesso dell’organizzazione non offrono {idp}, quindi il login ospitato di ZITADEL non fa accedere questo utente con esso.",
     ],
     must_enrol: [
         "La tua organizzazione richiede un secondo fattore e questo è l’ultimo: al prossimo accesso con password dovrai configurarne uno nuovo prima di continuare.",

@@ -90,7 +90,8 @@ async fn an_empty_answer_shows_every_group_as_empty() {
     let root = mount_factor_list("t");
     wait_for(&root, ".zmm-group").await;
     assert_eq!(root.query_selector_all("li").unwrap().length(), 0);
-    assert_eq!(root.query_selector_all(".zmm-empty").unwrap().length(), 5);
+    // Five kinds of factor and the linked accounts.
+    assert_eq!(root.query_selector_all(".zmm-empty").unwrap().length(), 6);
 }
 
 #[wasm_bindgen_test]

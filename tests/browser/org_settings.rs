@@ -485,8 +485,8 @@ async fn admin_mode_weighs_the_policy_of_the_users_own_organization() {
     let notice = wait_for(&root, ".zmm-org-notice").await;
     assert_eq!(
         notice.text_content().unwrap(),
-        "This user belongs to organization o-user, not to o-page, the one this page acts in. \
-         The removal warnings follow the login settings of the user's own organization."
+        "This user belongs to organization o-user, not o-page, where this page acts; \
+         the warnings follow the login settings of the user's own organization."
     );
     let policy_calls: Vec<_> = calls()
         .into_iter()

@@ -117,7 +117,11 @@ async fn management_calls_send_the_org_header_and_encode_the_user_id() {
     };
     list_factors(&config).await.unwrap();
     let sent = calls();
-    assert_eq!(sent.len(), 2, "{sent:?}");
+    // The passkeys, the second factors and the IdP links.
+    assert_eq!(sent.len(), 3, "{sent:?}");
+    assert!(sent
+        .iter()
+        .any(|c| c.path == "/management/v1/users/a%2Fb/idps/_search"));
     for call in sent {
         assert!(
             call.headers.contains(&"x-zitadel-orgid".to_string()),

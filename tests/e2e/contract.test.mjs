@@ -22,6 +22,7 @@ after(async () => {
 const ALICE = '283746529384750001';
 const GINA = '283746529384750006';
 const IDA = '283746529384750005';
+const LENA = '283746529384750012';
 const GLOBEX = '71203958304958201';
 const ME = '/auth/v1/users/me';
 const POLICY = '/management/v1/policies/login';
@@ -35,6 +36,8 @@ const CALLS = [
   ['POST', `${ME}/passwordless/_search`, { token: 'demo-alice' }, 200],
   ['GET', '/auth/v1/policies/login', { token: 'demo-alice' }, 200],
   ['POST', `${ME}/idps/_search`, { token: 'demo-ida' }, 200, '{}'],
+  ['DELETE', `${ME}/idps/251438001923849217/google-0005`, { token: 'demo-ida' }, 200],
+  ['DELETE', `${ME}/idps/251438001923849217/google-0005`, { token: 'demo-ida' }, 404],
   ['DELETE', `${ME}/auth_factors/otp`, { token: 'demo-alice' }, 200],
   ['DELETE', `${ME}/auth_factors/otp`, { token: 'demo-alice' }, 404],
   ['DELETE', `${ME}/auth_factors/otp_sms`, { token: 'demo-alice' }, 200],
@@ -48,6 +51,7 @@ const CALLS = [
   ['POST', `/management/v1/users/${GINA}/auth_factors/_search`, AS_ADMIN_IN_GLOBEX, 200],
   ['POST', `/management/v1/users/${GINA}/passwordless/_search`, AS_ADMIN_IN_GLOBEX, 200],
   ['POST', `/management/v1/users/${IDA}/idps/_search`, { token: 'demo-admin' }, 200, '{}'],
+  ['DELETE', `/management/v1/users/${LENA}/idps/251438001923849217/google-0012`, AS_ADMIN_IN_GLOBEX, 404],
   ['DELETE', `/management/v1/users/${GINA}/auth_factors/otp`, AS_ADMIN_IN_GLOBEX, 200],
   ['DELETE', `/management/v1/users/${GINA}/auth_factors/otp_sms`, AS_ADMIN_IN_GLOBEX, 200],
   ['DELETE', `/management/v1/users/${GINA}/auth_factors/otp_email`, AS_ADMIN_IN_GLOBEX, 200],
@@ -74,6 +78,7 @@ const CALLS = [
   ['POST', `/v2/users/${GINA}/passkeys/_search`, { token: 'demo-admin' }, 200, '{}'],
   ['POST', `/v2/users/${IDA}/links/_search`, { token: 'demo-admin' }, 200, '{}'],
   ['POST', `/v2/users/${IDA}/links/_search`, { token: 'demo-gina' }, 404, '{}'],
+  ['DELETE', `/v2/users/${IDA}/links/251438001923849217/google-0005`, { token: 'demo-admin' }, 200, '{}'],
   ['DELETE', `/v2/users/${GINA}/totp`, { token: 'demo-admin' }, 200],
   ['DELETE', `/v2/users/${GINA}/otp_sms`, { token: 'demo-admin' }, 200],
   ['DELETE', `/v2/users/${GINA}/otp_email`, { token: 'demo-admin' }, 200],
@@ -100,7 +105,7 @@ test('every operation and its errors validate against the OpenAPI', async () => 
     const text = await response.text();
     assert.equal(response.status, expected, `${method} ${path}: ${text}`);
     assert.equal(response.headers.get('sl-violations'), null, `${method} ${path} violates the contract`);
-    covered.add(`${method} ${path.replace(/\d{17,18}/g, '{id}').replace(/SECOND_FACTOR_TYPE_\w+|MULTI_FACTOR_TYPE_\w+/, '{type}')}`);
+    covered.add(`${method} ${path.replace(/\d{17,18}|google-\d+/g, '{id}').replace(/SECOND_FACTOR_TYPE_\w+|MULTI_FACTOR_TYPE_\w+/, '{type}')}`);
   }
   // Every operation of the OpenAPI was exercised.
   const spec = JSON.parse(readFileSync(new URL('../../contract/zitadel-mfa-subset.swagger.json', import.meta.url)));
@@ -110,7 +115,7 @@ test('every operation and its errors validate against the OpenAPI', async () => 
   const normalized = [...covered].map((c) => c.replace('{type}', '{id}'));
   const missing = operations.filter((op) => !normalized.includes(op));
   assert.deepEqual(missing, [], 'operations never called');
-  assert.equal(operations.length, 34);
+  assert.equal(operations.length, 37);
 });
 
 // Proves the check above bites: an answer and a request that break the contract are flagged.

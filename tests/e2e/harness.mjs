@@ -24,7 +24,9 @@ export const SCREENSHOTS = join(ROOT, 'test-results');
 export async function startEmulator(extraArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), 'zmm-exchanges-'));
   const exchanges = join(dir, 'exchanges.jsonl');
-  const child = spawn(EMULATOR, ['--listen', '127.0.0.1:0', '--dist', DIST, '--exchanges', exchanges, ...extraArgs], {
+  // --dev-mode: the OpenID client's redirect URIs are http:// pages on this machine, which
+  // ZITADEL accepts only for an app in development mode.
+  const child = spawn(EMULATOR, ['--listen', '127.0.0.1:0', '--dist', DIST, '--exchanges', exchanges, '--dev-mode', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const [, url] = await waitForOutput(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 'emulator');

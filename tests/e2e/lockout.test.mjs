@@ -80,7 +80,7 @@ test('uma: a link to an IdP the policy does not list is no way in with v1; judge
   const trigger = 'Remove passkey “Galaxy S24”';
   const unset = await dialogFor('uma', trigger);
   assert.equal(await unset.dialog.getAttribute('data-severity'), 'danger');
-  assert.match(unset.text, /login settings do not let you sign in with your password or identity provider/);
+  assert.match(unset.text, /login settings do not offer your identity provider, so after removing it, you will not be able to sign in at all/);
   assert.match(unset.text, /This is what happens if the organization signs in with ZITADEL's hosted login; with ZITADEL's Login V2 it may not\./);
   assert.doesNotMatch(unset.text, /still sign in/);
   await unset.dialog.getByLabel('To confirm, type Galaxy S24').waitFor();

@@ -174,3 +174,57 @@ test('a removed factor stays hidden while the list still lags behind', async () 
   // Pixel 8 is left (the unfinished passkey is not listed: ZITADEL lists READY ones only).
   assert.equal(await page.getByRole('list', { name: 'Passkeys' }).getByRole('listitem').count(), 1);
 });
+
+// Issue 23: every way in is on the list. A linked account is removed as safely as a
+// factor: the verdict, one DELETE (RemoveMyLinkedIDP), the row gone, axe clean.
+test('ida removes her link to Google: her passkey still signs her in', async () => {
+  const { emulator, page } = await signedInAs('ida');
+  const group = page.getByRole('heading', { name: 'Linked accounts' });
+  await group.waitFor();
+  await page.waitForLoadState('networkidle');
+  const label = 'Remove linked account “Google (ida.external@gmail.com)”';
+  await page.getByRole('button', { name: label }).click();
+  await dialog(page).waitFor();
+  assert.equal(await dialog(page).getAttribute('data-severity'), 'info');
+  assert.match(await dialog(page).textContent(), /You can still sign in with your passkey “Work laptop”/);
+  assert.deepEqual(await axeViolations(page), []);
+  await dialog(page).getByRole('button', { name: 'Remove linked account' }).click();
+  await dialog(page).waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: label }).waitFor({ state: 'detached' });
+  await page.getByText('No linked accounts.').waitFor();
+  const deletes = (await received(emulator)).filter((r) => r.method === 'DELETE');
+  assert.deepEqual(
+    deletes.map((r) => r.path),
+    ['/auth/v1/users/me/idps/251438001923849217/google-0005'],
+    'exactly one DELETE',
+  );
+  assert.match(await page.locator('.zmm-result').textContent(), /removed/);
+});
+
+test('iggy: the link to Google is the last way in, a lockout to type for', async () => {
+  const { emulator, page } = await signedInAs('iggy');
+  await page.waitForLoadState('networkidle');
+  await page.getByRole('button', { name: 'Remove linked account “Google (iggy@gmail.com)”' }).click();
+  await dialog(page).waitFor();
+  assert.equal(await dialog(page).getAttribute('data-severity'), 'danger');
+  assert.match(
+    await dialog(page).textContent(),
+    /This is the last way to sign in to your account: after removing the link to Google, you will not be able to sign in at all\./,
+  );
+  const confirm = dialog(page).getByRole('button', { name: 'Remove linked account' });
+  assert.equal(await confirm.isDisabled(), true);
+  await dialog(page).getByLabel('To confirm, type Google').fill('Google');
+  assert.equal(await confirm.isDisabled(), false);
+  assert.deepEqual((await received(emulator)).filter((r) => r.method === 'DELETE'), []);
+});
+
+test("uma: a link to an IdP the settings do not list is said to sign nobody in with the hosted login", async () => {
+  const { page } = await signedInAs('uma');
+  await page.waitForLoadState('networkidle');
+  await page.getByRole('button', { name: 'Remove linked account “Okta (uma@okta.example.com)”' }).click();
+  await dialog(page).waitFor();
+  const text = await dialog(page).textContent();
+  assert.equal(await dialog(page).getAttribute('data-severity'), 'info');
+  assert.match(text, /do not offer Okta, so ZITADEL's hosted login does not sign you in with it/);
+  assert.match(text, /You can still sign in with your passkey “Galaxy S24”/);
+});

@@ -325,3 +325,27 @@ async fn my_idp_links_are_listed_with_the_idps_names() {
     assert_eq!(status, StatusCode::OK);
     assert!(alice.get("result").is_none(), "{alice}");
 }
+
+#[tokio::test]
+async fn my_idp_link_is_removed_once_and_then_not_found() {
+    // RemoveMyLinkedIDP; removeUserIDPLink answers 404 COMMAND-1M9xR for a link that is gone.
+    let server = Server::start().await;
+    let path = format!("{ME}/idps/251438001923849217/google-0005");
+    let removed = server.delete(&path).token("demo-ida").send().await;
+    assert_details(&removed, ACME);
+    let again = server.delete(&path).token("demo-ida").send().await;
+    assert_error(&again, 404, 5, "COMMAND-1M9xR");
+    let (_, listed) = server
+        .post(&format!("{ME}/idps/_search"))
+        .token("demo-ida")
+        .json(json!({}))
+        .send()
+        .await;
+    assert!(listed.get("result").is_none(), "{listed}");
+    let (_, methods) = server
+        .get(&format!("/v2/users/{IDA}/authentication_methods"))
+        .token("demo-ida")
+        .send()
+        .await;
+    assert!(!methods.to_string().contains("IDP"), "{methods}");
+}

@@ -605,3 +605,25 @@ async fn another_users_idp_links_are_listed_in_the_organization_acted_in_only() 
         .await;
     assert_error(&refused, 404, 5, "AUTHZ-cdgFk");
 }
+
+#[tokio::test]
+async fn another_users_idp_link_is_removed_in_the_organization_acted_in_only() {
+    let server = Server::start().await;
+    let path = "/management/v1/users/283746529384750005/idps/251438001923849217/google-0005";
+    let elsewhere = server
+        .delete(path)
+        .token("demo-admin")
+        .org(GLOBEX)
+        .send()
+        .await;
+    assert_error(&elsewhere, 404, 5, "COMMAND-1M9xR");
+    let denied = server.delete(path).token("demo-victor").send().await;
+    assert_error(&denied, 403, 7, "AUTH-5mWD2");
+    let removed = server
+        .delete(path)
+        .token("demo-admin")
+        .org(ACME)
+        .send()
+        .await;
+    assert_details(&removed, ACME);
+}

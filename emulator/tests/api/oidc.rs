@@ -6,6 +6,9 @@ use base64::Engine;
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
+use zitadel_emulator::store::{Seed, DEFAULT_SEED};
+use zitadel_emulator::AppState;
+
 use crate::support::Server;
 
 const CLIENT: &str = "mfa-manager";
@@ -19,6 +22,13 @@ fn no_redirects() -> Client {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap()
+}
+
+/// The emulator with its OpenID client in development mode, as `make run` starts it: the
+/// client's redirect URIs are `http://` pages on this machine.
+async fn provider() -> Server {
+    let seed = Seed::parse(DEFAULT_SEED).unwrap();
+    Server::with(AppState::new(seed).quiet().with_oidc_dev_mode()).await
 }
 
 fn authorize_url(server: &Server, extra: &str) -> String {
@@ -131,7 +141,7 @@ fn claims(id_token: &str) -> Value {
 
 #[tokio::test]
 async fn discovery_names_zitadels_endpoints() {
-    let server = Server::start().await;
+    let server = provider().await;
     let (status, body) = server.get("/.well-known/openid-configuration").send().await;
     assert_eq!(status, StatusCode::OK);
     let issuer = body["issuer"].as_str().unwrap();
@@ -151,7 +161,7 @@ async fn discovery_names_zitadels_endpoints() {
 
 #[tokio::test]
 async fn the_code_flow_with_pkce_gives_a_token_that_works_on_the_api() {
-    let server = Server::start().await;
+    let server = provider().await;
     let (code, _) = sign_in(&server, "alice").await;
     let (status, tokens) = exchange(&server, &code, VERIFIER).await;
     assert_eq!(status, StatusCode::OK, "{tokens}");
@@ -190,7 +200,7 @@ async fn the_code_flow_with_pkce_gives_a_token_that_works_on_the_api() {
 
 #[tokio::test]
 async fn a_wrong_verifier_and_a_replayed_code_are_refused() {
-    let server = Server::start().await;
+    let server = provider().await;
     let (code, _) = sign_in(&server, "alice").await;
     let (status, body) = exchange(&server, &code, "not-the-verifier").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -210,7 +220,7 @@ async fn a_wrong_verifier_and_a_replayed_code_are_refused() {
 
 #[tokio::test]
 async fn a_session_is_reused_unless_a_fresh_sign_in_is_asked_for() {
-    let server = Server::start().await;
+    let server = provider().await;
     let (_, cookie) = sign_in(&server, "alice").await;
     let client = no_redirects();
     let again = client
@@ -263,7 +273,7 @@ async fn a_session_is_reused_unless_a_fresh_sign_in_is_asked_for() {
 
 #[tokio::test]
 async fn bad_authorization_requests_are_refused_where_it_is_safe() {
-    let server = Server::start().await;
+    let server = provider().await;
     let client = no_redirects();
     // An unknown redirect is never redirected to.
     let foreign =
@@ -292,7 +302,7 @@ async fn signing_out_redirects_only_to_a_registered_post_logout_uri() {
     // ValidateEndSessionPostLogoutRedirectURI (github.com/zitadel/oidc pkg/op/session.go):
     // the post-logout URIs are a list apart from the redirect URIs; here the root of a
     // page on this machine. Another is a JSON 400 on the provider, and nothing ends.
-    let server = Server::start().await;
+    let server = provider().await;
     let client = no_redirects();
     for refused in ["https://evil.example/", "http://127.0.0.1:9/portal/"] {
         let answer = client
@@ -321,4 +331,26 @@ async fn signing_out_redirects_only_to_a_registered_post_logout_uri() {
         .await
         .unwrap();
     assert_eq!(allowed.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn an_http_redirect_uri_needs_the_clients_development_mode() {
+    // ValidateAuthReqRedirectURI (github.com/zitadel/oidc pkg/op/auth_request.go): a
+    // public client's http:// redirect URI is accepted only in development mode.
+    let server = Server::start().await;
+    let answer = no_redirects()
+        .get(authorize_url(&server, ""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
+    let body: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_request");
+    assert!(
+        body["error_description"]
+            .as_str()
+            .unwrap()
+            .starts_with("This client's redirect_uri is http and is not allowed."),
+        "{body}"
+    );
 }

@@ -232,3 +232,30 @@ async fn idp_links_need_the_permission_only_when_there_are_some() {
         assert!(body.get("result").is_none(), "{body}");
     }
 }
+
+#[tokio::test]
+async fn an_idp_link_is_found_first_then_the_permission_is_checked() {
+    let server = Server::start().await;
+    let path = format!("/v2/users/{IDA}/links/251438001923849217/google-0005");
+    let missing = server
+        .delete(&format!("/v2/users/{IDA}/links/251438001923849217/nobody"))
+        .token("demo-gina")
+        .json(json!({}))
+        .send()
+        .await;
+    assert_error(&missing, 404, 5, "COMMAND-1M9xR");
+    let refused = server
+        .delete(&path)
+        .token("demo-gina")
+        .json(json!({}))
+        .send()
+        .await;
+    assert_error(&refused, 404, 5, "AUTHZ-cdgFk");
+    let removed = server
+        .delete(&path)
+        .token("demo-admin")
+        .json(json!({}))
+        .send()
+        .await;
+    assert_details(&removed, "69629023906488334");
+}
