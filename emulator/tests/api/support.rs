@@ -147,25 +147,23 @@ pub fn assert_error(answer: &(StatusCode, Value), status: u16, code: i64, id: &s
 /// Asserts the `details` of a command: sequence as a string, RFC 3339 UTC change date,
 /// resource owner. Returns the sequence.
 pub fn assert_details(answer: &(StatusCode, Value), owner: &str) -> u64 {
-    let (status, body) = answer;
-    assert_eq!(*status, StatusCode::OK, "{body}");
-    let details = &body["details"];
-    let date = details["changeDate"].as_str().unwrap();
-    assert!(date.ends_with('Z') && date.len() == 27, "{date}");
-    assert_eq!(details["resourceOwner"], owner);
-    assert!(details.get("creationDate").is_none());
-    details["sequence"].as_str().unwrap().parse().unwrap()
+    details_dated(answer, owner, "changeDate", "creationDate")
 }
 
 /// Asserts the `details` of a command that adds (`object.AddToDetailsPb`): the date is
 /// `creationDate`, with no `changeDate`. Returns the sequence.
 pub fn assert_added_details(answer: &(StatusCode, Value), owner: &str) -> u64 {
+    details_dated(answer, owner, "creationDate", "changeDate")
+}
+
+/// `details` with an RFC 3339 UTC date under `date` and none under `absent`.
+fn details_dated(answer: &(StatusCode, Value), owner: &str, date: &str, absent: &str) -> u64 {
     let (status, body) = answer;
     assert_eq!(*status, StatusCode::OK, "{body}");
     let details = &body["details"];
-    let date = details["creationDate"].as_str().unwrap();
-    assert!(date.ends_with('Z') && date.len() == 27, "{date}");
+    let when = details[date].as_str().unwrap();
+    assert!(when.ends_with('Z') && when.len() == 27, "{when}");
     assert_eq!(details["resourceOwner"], owner);
-    assert!(details.get("changeDate").is_none(), "{details}");
+    assert!(details.get(absent).is_none(), "{details}");
     details["sequence"].as_str().unwrap().parse().unwrap()
 }
