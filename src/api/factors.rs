@@ -154,11 +154,13 @@ pub const DISPLAY_ORDER: [FactorKind; 7] = [
     FactorKind::Unknown,
 ];
 
-/// An IdP link as a row of the list: always ready, named by its IdP.
+/// An IdP link as a row of the list: always ready, named by its IdP. Its id is
+/// `idpId:linkedUserId`, as a user may be linked twice to one IdP (two Google accounts),
+/// and rows, hidden rows and events must tell the two apart.
 pub fn link_factor(link: IdpLink) -> Factor {
     Factor {
         kind: FactorKind::IdpLink,
-        id: Some(link.idp_id.clone()),
+        id: Some(format!("{}:{}", link.idp_id, link.linked_user_id)),
         name: link.idp_name.clone(),
         state: FactorState::Ready,
         link: Some(link),
@@ -282,5 +284,20 @@ mod tests {
                 Err(ApiError::UnexpectedBody { status: 200 })
             );
         }
+    }
+
+    #[test]
+    fn two_links_to_one_idp_are_two_factors() {
+        let link = |user: &str| IdpLink {
+            idp_id: "g".into(),
+            idp_name: Some("Google".into()),
+            linked_user_id: user.into(),
+            linked_user_name: None,
+        };
+        let (a, b) = (link_factor(link("u-1")), link_factor(link("u-2")));
+        assert_eq!(a.id.as_deref(), Some("g:u-1"));
+        assert_ne!(a.id, b.id);
+        assert_eq!(a.name.as_deref(), Some("Google"));
+        assert_eq!(a.link, Some(link("u-1")));
     }
 }

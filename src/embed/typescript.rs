@@ -62,7 +62,7 @@ export interface MountOptions {
 export interface RemovalSubject {
   /** A factor kind, or `second_factor_type` / `multi_factor_type` for the org settings. */
   kind: FactorKind | "second_factor_type" | "multi_factor_type";
-  /** The factor's id (passkeys, U2F), the IdP's id (idp_link) or the type's wire name; null for OTP kinds. */
+  /** The factor's id (passkeys, U2F), `idpId:linkedUserId` (idp_link) or the type's wire name; null for OTP kinds. */
   id: string | null;
   /** The name shown to the user. */
   name: string;
