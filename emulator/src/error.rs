@@ -110,6 +110,11 @@ impl ZitadelError {
         Self::new(5, "User could not be found", "QUERY-Dfbg2")
     }
 
+    /// `removeUserIDPLink` (`internal/command/user_idp_link.go`): no such link.
+    pub fn idp_link_not_found() -> Self {
+        Self::new(5, "Errors.User.ExternalIDP.NotFound", "COMMAND-1M9xR")
+    }
+
     pub fn org_not_found() -> Self {
         Self::new(5, "Organisation not found", "QUERY-iTTGJ")
     }

@@ -57,6 +57,13 @@ pub struct UserIdpLink {
     pub user_name: String,
 }
 
+impl UserIdpLink {
+    /// Whether this is the link to `idp_id` of the IdP's user `linked_user_id`.
+    pub fn is(&self, idp_id: &str, linked_user_id: &str) -> bool {
+        self.idp_id == idp_id && self.user_id == linked_user_id
+    }
+}
+
 /// A login policy (the instance's default or an organization's own), in ZITADEL's JSON
 /// field names. Durations are kept as sent (`"64800s"`); an absent one is shown as
 /// `"0s"` (see `wire::policy`).
@@ -541,9 +548,24 @@ impl Store {
         Ok(details)
     }
 
-    /// Removes one IdP link of a user whose organization is `owner` (`RemoveUserIDPLink`
-    /// in `internal/command/user_idp_link.go`: the write model is read by the user and
-    /// resource owner, so another organization's user has no such link).
+    /// The user with this IdP link, when their organization is `owner` (if given): the
+    /// write model of `RemoveUserIDPLink` (`internal/command/user_idp_link.go`) is read by
+    /// the user and resource owner, so another organization's user has no such link.
+    pub fn with_idp_link(
+        &self,
+        user_id: &str,
+        owner: Option<&str>,
+        idp_id: &str,
+        linked_user_id: &str,
+    ) -> Result<&User, ZitadelError> {
+        self.users
+            .iter()
+            .find(|u| u.id == user_id && owner.is_none_or(|o| o == u.org_id))
+            .filter(|u| u.idp_links.iter().any(|l| l.is(idp_id, linked_user_id)))
+            .ok_or_else(ZitadelError::idp_link_not_found)
+    }
+
+    /// Removes one IdP link (see [`Store::with_idp_link`] for `owner`).
     pub fn remove_idp_link(
         &mut self,
         user_id: &str,
@@ -551,22 +573,13 @@ impl Store {
         idp_id: &str,
         linked_user_id: &str,
     ) -> Result<Details, ZitadelError> {
-        let not_found =
-            || ZitadelError::new(5, "Errors.User.ExternalIDP.NotFound", "COMMAND-1M9xR");
-        let user = self
-            .users
-            .iter_mut()
-            .find(|u| u.id == user_id && owner.is_none_or(|o| o == u.org_id))
-            .ok_or_else(not_found)?;
-        let before = user.idp_links.len();
-        user.idp_links
-            .retain(|l| !(l.idp_id == idp_id && l.user_id == linked_user_id));
-        if user.idp_links.len() == before {
-            return Err(not_found());
-        }
-        let org = user.org_id.clone();
+        let org = self
+            .with_idp_link(user_id, owner, idp_id, linked_user_id)?
+            .org_id
+            .clone();
         let details = self.push_events(user_id, &org, 1);
         if let Some(user) = self.users.iter_mut().find(|u| u.id == user_id) {
+            user.idp_links.retain(|l| !l.is(idp_id, linked_user_id));
             user.change_date = Some(details.change_date.clone());
         }
         Ok(details)

@@ -87,22 +87,16 @@ async fn list_auth_method_types(
     })
 }
 
-/// ListIDPLinks: an unknown user or one without links is an empty 200; with links the
-/// caller needs user.read on the user (`IDPUserLinks` in `internal/query/idp_user_link.go`
-/// checks the first link's user), else 404 `AUTHZ-cdgFk` or 403.
+/// ListIDPLinks: checked as the other v2 lists (`IDPUserLinks` in
+/// `internal/query/idp_user_link.go` checks the first link's user, as
+/// `SearchUserAuthMethods` does).
 async fn list_idp_links(
     State(state): State<AppState>,
     caller: Caller,
     Path(user_id): Path<String>,
 ) -> Answer {
     state.read(|store| {
-        let Some(user) = store.user(&user_id) else {
-            return Ok(wire::list_with_details(Vec::new(), "timestamp"));
-        };
-        let links = wire::idp_links_v2(user);
-        if !links.is_empty() {
-            caller.check_v2(store, "user.read", &user.org_id, &user_id)?;
-        }
+        let links = readable(store, &caller, &user_id, wire::idp_links_v2)?;
         Ok(wire::list_with_details(links, "timestamp"))
     })
 }
@@ -119,16 +113,9 @@ async fn remove_idp_link(
     let caller = caller?;
     state.mutate(|store| {
         let owner = store
-            .user(&user_id)
-            .filter(|u| {
-                u.idp_links
-                    .iter()
-                    .any(|l| l.idp_id == idp_id && l.user_id == linked_user_id)
-            })
-            .map(|u| u.org_id.clone())
-            .ok_or_else(|| {
-                ZitadelError::new(5, "Errors.User.ExternalIDP.NotFound", "COMMAND-1M9xR")
-            })?;
+            .with_idp_link(&user_id, None, &idp_id, &linked_user_id)?
+            .org_id
+            .clone();
         caller.check_v2(store, "user.write", &owner, &user_id)?;
         store
             .remove_idp_link(&user_id, None, &idp_id, &linked_user_id)

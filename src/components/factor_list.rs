@@ -20,8 +20,7 @@ use super::{
     use_messages, use_presentation,
 };
 use crate::api::{
-    group_by_kind, ApiError, ErrorKind, Factor, FactorKind, FactorRef, IdpLink, Surface,
-    DISPLAY_ORDER,
+    group_by_kind, ApiError, ErrorKind, Factor, FactorKind, FactorRef, Surface, DISPLAY_ORDER,
 };
 use crate::client::{list_factors, load_account, remove_factor, AccountContext};
 use crate::domain::{assess, factor_key, listed, Audience, HiddenFactors, RiskInput};
@@ -237,14 +236,11 @@ pub fn FactorList() -> impl IntoView {
                     let Some(context) = context else {
                         return checking_text(t, worded, &name);
                     };
-                    // The IdP links are rows of the list.
-                    let links: Vec<IdpLink> = all.iter().filter_map(|f| f.link.clone()).collect();
                     let risk = assess(&RiskInput {
                         factors: &all,
                         removing: worded,
                         policy: context.policy.as_ref(),
                         methods: context.methods.as_deref(),
-                        links: Some(&links),
                         contact: context.user.as_ref().map(|u| u.contact),
                         login,
                         name_of: &|f| display_name(t, f),

@@ -6,7 +6,7 @@ use crate::api::{Factor, FactorKind};
 use crate::domain::{
     Audience, Consequence, Kept, LoginDifference, LoginUi, Risk, Severity, SignInPath, Unknown,
 };
-use crate::i18n::{fill, for_audience, kind_index, Messages};
+use crate::i18n::{fill, for_audience, kind_index, ByAudience, Messages};
 
 /// Everything the dialog says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,6 +63,23 @@ pub fn remove_label(t: &Messages, factor: &Factor, name: &str) -> String {
     )
 }
 
+/// The sentence for the password path, the IdP path, or both, as `paths` names them.
+fn by_paths(
+    paths: &[SignInPath],
+    password: ByAudience,
+    idp: ByAudience,
+    both: ByAudience,
+) -> ByAudience {
+    match (
+        paths.contains(&SignInPath::Password),
+        paths.contains(&SignInPath::IdentityProvider),
+    ) {
+        (true, true) => both,
+        (false, true) => idp,
+        _ => password,
+    }
+}
+
 fn consequence_text(
     t: &Messages,
     consequence: &Consequence,
@@ -80,29 +97,24 @@ fn consequence_text(
         Consequence::LockoutOtherPathsClosed => {
             for_audience(t.lockout_other_paths_closed, a).to_string()
         }
-        Consequence::LockoutOtherPathsUnavailable(paths) => {
-            let password = paths.contains(&SignInPath::Password);
-            let idp = paths.contains(&SignInPath::IdentityProvider);
-            let template = match (password, idp) {
-                (true, false) => t.lockout_password_unavailable,
-                (false, true) => t.lockout_idp_unavailable,
-                _ => t.lockout_other_paths_unavailable,
-            };
-            for_audience(template, a).to_string()
-        }
+        Consequence::LockoutOtherPathsUnavailable(paths) => for_audience(
+            by_paths(
+                paths,
+                t.lockout_password_unavailable,
+                t.lockout_idp_unavailable,
+                t.lockout_other_paths_unavailable,
+            ),
+            a,
+        )
+        .to_string(),
         Consequence::LockoutNoSecondFactorAllowed => {
             for_audience(t.lockout_no_second_factor, a).to_string()
         }
-        Consequence::MustEnrolSecondFactor(paths) => {
-            let password = paths.contains(&SignInPath::Password);
-            let idp = paths.contains(&SignInPath::IdentityProvider);
-            let template = match (password, idp) {
-                (true, true) => t.must_enrol_any,
-                (false, true) => t.must_enrol_idp,
-                _ => t.must_enrol,
-            };
-            for_audience(template, a).to_string()
-        }
+        Consequence::MustEnrolSecondFactor(paths) => for_audience(
+            by_paths(paths, t.must_enrol, t.must_enrol_idp, t.must_enrol_any),
+            a,
+        )
+        .to_string(),
         Consequence::LockoutLastIdpLink => {
             fill(for_audience(t.lockout_last_idp_link, a), &[("idp", &idp())])
         }

@@ -37,7 +37,7 @@
 
 use crate::api::{
     AuthMethodType, Contact, Factor, FactorKind, FactorState, IdpLink, LoginPolicy,
-    PasswordlessType, SecondFactorType,
+    PasswordlessType, PolicyIdp, SecondFactorType,
 };
 
 /// How much friction the confirmation needs.
@@ -163,7 +163,8 @@ pub enum LoginDifference {
 /// Everything the assessment looks at.
 #[derive(Clone, Copy)]
 pub struct RiskInput<'a> {
-    /// All factors of the user, the one to remove included.
+    /// All factors of the user, the one to remove included, and the IdP links (kind
+    /// `IdpLink`, with their `link`).
     pub factors: &'a [Factor],
     /// The factor to remove.
     pub removing: &'a Factor,
@@ -171,8 +172,6 @@ pub struct RiskInput<'a> {
     pub policy: Option<&'a LoginPolicy>,
     /// v2 authentication method types, when they could be loaded.
     pub methods: Option<&'a [AuthMethodType]>,
-    /// The user's IdP links, when they could be loaded.
-    pub links: Option<&'a [IdpLink]>,
     /// Whether phone and email are verified, when known.
     pub contact: Option<Contact>,
     /// The login the organization uses; `None`: a way in must finish in both.
@@ -254,9 +253,15 @@ impl Account<'_> {
     }
 }
 
-/// A link counts in v1 only when the policy lists its IdP.
-fn listed(policy: &LoginPolicy, link: &IdpLink) -> bool {
-    policy.idps.iter().any(|idp| idp.id == link.idp_id)
+/// The policy's entry for a link's IdP (which names it, v2 sending no name).
+fn policy_idp<'p>(policy: &'p LoginPolicy, link: &IdpLink) -> Option<&'p PolicyIdp> {
+    policy.idps.iter().find(|idp| idp.id == link.idp_id)
+}
+
+/// Whether hosted login v1 signs in through this link: external IdPs allowed and its
+/// IdP listed (`checkForAllowedIDPs`).
+fn v1_offers(policy: &LoginPolicy, link: &IdpLink) -> bool {
+    policy.allow_external_idp && policy_idp(policy, link).is_some()
 }
 
 /// Whether the user can start an IdP sign-in with this login.
@@ -273,7 +278,7 @@ fn idp_present(account: &Account, policy: Option<&LoginPolicy>, login: LoginUi) 
     account
         .links
         .as_ref()
-        .map(|links| links.iter().any(|l| listed(policy, l)))
+        .map(|links| links.iter().any(|l| v1_offers(policy, l)))
 }
 
 /// The outcome of a password (`local`) or IdP sign-in with these factors.
@@ -336,12 +341,12 @@ impl Path {
 
 /// The paths a user has or may have with one login, each with its outcome.
 fn paths_with(account: &Account, policy: Option<&LoginPolicy>, login: LoginUi) -> Vec<Path> {
-    let (name_field, passkeys_allowed, password_allowed) = match policy {
-        None => (true, true, true),
+    // `allowUsernamePassword`: v1's login-name field, and a password sign-in.
+    let (username_password, passkeys_allowed) = match policy {
+        None => (true, true),
         Some(p) => (
             p.allow_username_password,
             p.passwordless_type == PasswordlessType::Allowed,
-            p.allow_username_password,
         ),
     };
     let single = account.single_method();
@@ -354,17 +359,17 @@ fn paths_with(account: &Account, policy: Option<&LoginPolicy>, login: LoginUi) -
         }
     };
     let passkey = match login {
-        LoginUi::V1 => Some(name_field && passkeys_allowed),
+        LoginUi::V1 => Some(username_password && passkeys_allowed),
         LoginUi::V2 => unless_single(
             policy.is_none_or(|p| p.passwordless_type != PasswordlessType::NotAllowed),
         ),
     };
     let password = match (account.password, login) {
-        (Some(true), LoginUi::V1) => Some(password_allowed),
-        (Some(true), LoginUi::V2) => unless_single(password_allowed),
+        (Some(true), LoginUi::V1) => Some(username_password),
+        (Some(true), LoginUi::V2) => unless_single(username_password),
         (Some(false), _) => Some(false),
         // Unknown, but v1 could not use one anyway.
-        (None, LoginUi::V1) if !password_allowed => Some(false),
+        (None, LoginUi::V1) if !username_password => Some(false),
         (None, _) => None,
     };
     let mut out = Vec::new();
@@ -454,12 +459,11 @@ fn accounts<'a>(input: &RiskInput<'a>) -> Accounts<'a> {
     let idp_method = methods.map(|m| m.contains(&AuthMethodType::Idp));
     // No links listed while the methods say there is one: the list cannot be trusted
     // (Management v1 lists only the organization acted in), so the links are unknown.
-    let links = input
-        .links
-        .filter(|links| !links.is_empty() || idp_method != Some(true));
-    let account = |factors, without: Option<&IdpLink>| {
+    let listed_links = ready.iter().any(|f| f.link.is_some());
+    let links_known = listed_links || idp_method != Some(true);
+    let account = |factors: Vec<&'a Factor>| {
         let links: Option<Vec<&IdpLink>> =
-            links.map(|all| all.iter().filter(|l| Some(*l) != without).collect());
+            links_known.then(|| factors.iter().filter_map(|f| f.link.as_ref()).collect());
         Account {
             factors,
             password,
@@ -472,8 +476,8 @@ fn accounts<'a>(input: &RiskInput<'a>) -> Accounts<'a> {
         }
     };
     Accounts {
-        before: account(ready, None),
-        after: account(remaining, input.removing.link.as_ref()),
+        before: account(ready),
+        after: account(remaining),
     }
 }
 
@@ -540,7 +544,7 @@ fn judge(
         }
         // checkForAllowedIDPs: the hosted login does not sign in through this IdP.
         let not_offered = match (&removing.link, input.policy) {
-            (Some(link), Some(policy)) => !policy.allow_external_idp || !listed(policy, link),
+            (Some(link), Some(policy)) => !v1_offers(policy, link),
             _ => false,
         };
         if not_offered && login != Some(LoginUi::V2) {
@@ -613,14 +617,10 @@ pub fn assess(input: &RiskInput) -> Risk {
     let v2 = judge(input, &accounts, Some(LoginUi::V2));
     let ((severity, consequences), login_difference) = if v1 == v2 {
         (v1, None)
-    } else if v1.0 != v2.0 {
-        let stricter = if v1.0 > v2.0 {
-            LoginUi::V1
-        } else {
-            LoginUi::V2
-        };
-        let verdict = if stricter == LoginUi::V1 { v1 } else { v2 };
-        (verdict, Some(LoginDifference::Stricter(stricter)))
+    } else if v1.0 > v2.0 {
+        (v1, Some(LoginDifference::Stricter(LoginUi::V1)))
+    } else if v2.0 > v1.0 {
+        (v2, Some(LoginDifference::Stricter(LoginUi::V2)))
     } else {
         // As strict as each other: the stricter of each path, when that is no stricter.
         let both = judge(input, &accounts, None);
@@ -644,13 +644,12 @@ fn idp_names(input: &RiskInput, account: &Account) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for link in account.links.iter().flatten() {
         let counts =
-            input.login == Some(LoginUi::V2) || input.policy.is_none_or(|p| listed(p, link));
+            input.login == Some(LoginUi::V2) || input.policy.is_none_or(|p| v1_offers(p, link));
         // v2 sends no IdP name: the policy's list has it.
-        let name = link.idp_name.as_deref().or_else(|| {
-            let policy = input.policy?;
-            let idp = policy.idps.iter().find(|idp| idp.id == link.idp_id)?;
-            Some(idp.name.as_str())
-        });
+        let name = link
+            .idp_name
+            .as_deref()
+            .or_else(|| policy_idp(input.policy?, link).map(|idp| idp.name.as_str()));
         if let Some(name) =
             name.filter(|n| counts && !n.is_empty() && !names.iter().any(|k| k == n))
         {
@@ -807,12 +806,19 @@ mod tests {
     }
 
     fn check(case: Case) {
+        // The case's links are rows of the list too (after its factors, so `removing`
+        // still points where it did).
+        let mut factors = case.factors.clone();
+        for link in case.links.iter().flatten() {
+            if !factors.iter().any(|f| f.link.as_ref() == Some(link)) {
+                factors.push(crate::api::link_factor(link.clone()));
+            }
+        }
         let input = RiskInput {
-            factors: &case.factors,
-            removing: &case.factors[case.removing],
+            factors: &factors,
+            removing: &factors[case.removing],
             policy: case.policy.as_ref(),
             methods: case.methods.as_deref(),
-            links: case.links.as_deref(),
             contact: case.contact,
             login: case.login,
             name_of: &name,
