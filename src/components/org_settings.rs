@@ -338,3 +338,38 @@ fn TypeGroup(
         </section>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RequiresMFA (internal/domain/user.go) for v1, shouldEnforceMFA
+    /// (apps/login/src/lib/verify-helper.ts) for v2; unset: the sentence says both.
+    #[test]
+    fn the_mfa_sentence_follows_force_mfa_local_only_in_both_logins() {
+        let t = crate::i18n::ENGLISH;
+        let policy = |force_mfa, force_mfa_local_only| LoginPolicy {
+            force_mfa,
+            force_mfa_local_only,
+            ..LoginPolicy::default()
+        };
+        let cases = [
+            (false, false, None, t.mfa_optional),
+            (true, false, None, t.mfa_forced),
+            // Local-only alone: after a password sign-in, in both logins.
+            (false, true, None, t.mfa_forced_local),
+            (false, true, Some(LoginUi::V2), t.mfa_forced_local),
+            // Both flags: v1 spares IdP sign-ins, v2 does not.
+            (true, true, Some(LoginUi::V1), t.mfa_forced_local),
+            (true, true, Some(LoginUi::V2), t.mfa_forced),
+            (true, true, None, t.mfa_forced_local_v2),
+        ];
+        for (force, local, login, expected) in cases {
+            assert_eq!(
+                mfa_text(t, &policy(force, local), login),
+                expected,
+                "forceMfa {force}, local only {local}, {login:?}"
+            );
+        }
+    }
+}

@@ -499,3 +499,31 @@ async fn admin_mode_weighs_the_policy_of_the_users_own_organization() {
     wait_until(|| dialog.get_attribute("data-severity").as_deref() == Some("danger")).await;
     assert!(calls().iter().all(|c| c.method != "DELETE"));
 }
+
+// Management v1 looks another user up in the organization acted in only (getUserByID,
+// MANAG-fpo4B): a 404 there means removals there will be refused too, and the page says
+// so before any removal; no policy is weighed for a user whose organization is unknown.
+#[wasm_bindgen_test]
+async fn admin_mode_says_when_the_user_is_not_in_the_organization_acted_in() {
+    let not_found = r#"{"code":5,"message":"Errors.User.NotFound (MANAG-fpo4B)"}"#;
+    serve(&[
+        Answer::ok(
+            "/management/v1/users/u2/auth_factors/_search",
+            r#"{"result":[{"state":"AUTH_FACTOR_STATE_READY","otp":{}}]}"#,
+        ),
+        Answer::ok("/management/v1/users/u2/passwordless/_search", "{}"),
+        Answer::status("/management/v1/users/u2", 404, not_found),
+    ]);
+    let root = mount_admin_factor_list();
+    let notice = wait_for(&root, ".zmm-org-notice").await;
+    assert_eq!(
+        notice.text_content().unwrap(),
+        "This user was not found in organization o2, where this page acts: ZITADEL refuses \
+         removals there, and the user's login settings could not be checked."
+    );
+    assert_eq!(
+        calls_to(POLICY),
+        0,
+        "no policy of another organization is weighed"
+    );
+}
